@@ -1,0 +1,24 @@
+from .actors import ActorAlias, Actor, Affiliation
+from .base import ConcurrentEdit
+from .claims import Claim, Figure, InvalidTransition
+from .dates import PartialDate, Precision
+from .events import Event, EventParticipant
+from .sources import Source
+from .vocabulary import Metric, Topic
+
+__all__ = [
+    "Actor",
+    "ActorAlias",
+    "Affiliation",
+    "Claim",
+    "ConcurrentEdit",
+    "Event",
+    "EventParticipant",
+    "Figure",
+    "InvalidTransition",
+    "Metric",
+    "PartialDate",
+    "Precision",
+    "Source",
+    "Topic",
+]

@@ -1,0 +1,131 @@
+"""People, organisations and states; every spelling of their names; their roles over time."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .base import SlugManager, VersionedModel
+from .dates import partial_date_constraint, partial_date_fields, validate_partial_date_order
+
+
+class Actor(VersionedModel):
+    class Kind(models.TextChoices):
+        PERSON = "person", "person"
+        ORGANISATION = "organisation", "organisation"
+        STATE = "state", "state"
+
+    slug = models.SlugField(unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    name = models.CharField(max_length=200, help_text="The name in its usual English spelling.")
+    description = models.TextField(blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata id looks like Q232.")],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            # Two actors may not claim the same Wikidata item; blank means "not known".
+            models.UniqueConstraint(
+                fields=["wikidata_id"], condition=~models.Q(wikidata_id=""), name="actor_unique_wikidata_id"
+            ),
+        ]
+        indexes = [
+            # Used by the API's actor kind filter.
+            models.Index(fields=["kind", "name"], name="actor_kind_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class AliasManager(models.Manager):
+    def get_by_natural_key(self, name, actor_slug):
+        return self.get(name=name, actor__slug=actor_slug)
+
+
+class ActorAlias(models.Model):
+    """A spelling of an actor's name as seen in a source ("Binyamin Netanyahu", "Nazabayev")."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    objects = AliasManager()
+
+    class Meta:
+        verbose_name_plural = "actor aliases"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["actor", "name"], name="alias_unique_per_actor")]
+        indexes = [
+            # Used by search over names and aliases.
+            models.Index(fields=["name"], name="alias_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name, *self.actor.natural_key())
+
+    natural_key.dependencies = ["relations.actor"]
+
+
+class AffiliationManager(models.Manager):
+    def get_by_natural_key(self, person_slug, organisation_slug, role):
+        return self.get(person__slug=person_slug, organisation__slug=organisation_slug, role=role)
+
+
+class Affiliation(VersionedModel):
+    """A person's role in an organisation over time (Popolo's membership)."""
+
+    person = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="members")
+    role = models.CharField(max_length=200, help_text="The title as the source states it.")
+    start, start_precision = partial_date_fields("start", name="start")
+    end, end_precision = partial_date_fields("end", name="end")
+    claim = models.ForeignKey(
+        "relations.Claim",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="affiliations",
+        help_text="The claim that states this role.",
+    )
+
+    objects = AffiliationManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person__name", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "organisation", "role"], name="affiliation_unique_role"),
+            partial_date_constraint("start", "affiliation"),
+            partial_date_constraint("end", "affiliation"),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(start__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="affiliation_end_after_start",
+                violation_error_message="The end date comes before the start date.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.role}, {self.organisation}"
+
+    def natural_key(self):
+        return (self.person.slug, self.organisation.slug, self.role)
+
+    natural_key.dependencies = ["relations.actor", "relations.claim"]
+
+    def clean(self):
+        validate_partial_date_order(self.start_partial, self.end_partial)

@@ -1,0 +1,341 @@
+"""Claims anchored in sources, the figures they state, and the review workflow that publishes them."""
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models, transaction
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from relations import provenance
+
+from .base import AnchoredSpan, UidManager, VersionedModel
+from .dates import partial_date_constraint, partial_date_fields
+from .vocabulary import Metric
+
+
+class InvalidTransition(Exception):
+    """A review step that the claim's state or the four-eyes rule does not allow."""
+
+
+class ClaimQuerySet(models.QuerySet):
+    def published(self):
+        """Approved claims: the only claims the public may see."""
+        return self.filter(status=Claim.Status.APPROVED)
+
+    def awaiting_review_by(self, user):
+        """Claims in review that `user` may decide on: not created or last edited by them."""
+        return (
+            self.filter(status=Claim.Status.IN_REVIEW)
+            .exclude(created_by=user)
+            .exclude(updated_by=user)
+            .order_by("submitted_at")
+        )
+
+
+class ClaimManager(UidManager.from_queryset(ClaimQuerySet)):
+    pass
+
+
+class Claim(AnchoredSpan, VersionedModel):
+    class Kind(models.TextChoices):
+        DIRECT_QUOTE = "direct_quote", "direct quote of the speaker"
+        PARAPHRASE = "paraphrase", "paraphrase of a named speaker"
+        AUTHOR_ASSERTION = "author_assertion", "the author's own assertion"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "draft"
+        IN_REVIEW = "in_review", "in review"
+        APPROVED = "approved", "approved"
+        REJECTED = "rejected", "rejected"
+
+    # Changing any of these on an approved claim sends it back to review.
+    SUBSTANCE = ("source_id", "quote", "start", "end", "statement", "kind", "speaker_id")
+
+    uid = models.UUIDField("id", unique=True, default=uuid.uuid4, editable=False)
+    source = models.ForeignKey("relations.Source", on_delete=models.PROTECT, related_name="claims")
+    statement = models.TextField(help_text="The claim restated in plain words.")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    speaker = models.ForeignKey(
+        "relations.Actor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims_spoken",
+        help_text="Who says it; empty for the author's own assertion when the author is not known.",
+    )
+    subjects = models.ManyToManyField("relations.Actor", blank=True, related_name="claims_about")
+    event = models.ForeignKey(
+        "relations.Event", on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    topics = models.ManyToManyField("relations.Topic", blank=True, related_name="claims")
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="claims_created"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="claims_updated"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="claims_submitted"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="claims_reviewed"
+    )
+    review_note = models.TextField(blank=True, help_text="The reviewer's reason; required to reject.")
+
+    objects = ClaimManager()
+    history = HistoricalRecords(m2m_fields=[subjects, topics])
+
+    class Meta:
+        ordering = ["source", "start", "end"]
+        constraints = [
+            *AnchoredSpan.span_constraints("claim"),
+            models.CheckConstraint(
+                condition=models.Q(kind="author_assertion") | models.Q(speaker__isnull=False),
+                name="claim_speaker_unless_author",
+                violation_error_message="A quote or paraphrase needs a speaker.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="rejected") | ~models.Q(review_note=""),
+                name="claim_rejection_has_reason",
+                violation_error_message="A rejected claim needs the reviewer's reason.",
+            ),
+        ]
+        indexes = [
+            # Used by the review queue: claims in review, oldest submission first.
+            models.Index(fields=["status", "submitted_at"], name="claim_review_queue"),
+            # Used by the API's published claim lists and a source's claims in reading order.
+            models.Index(fields=["status", "source", "start"], name="claim_status_source"),
+            models.Index(fields=["status", "speaker"], name="claim_status_speaker"),
+        ]
+
+    def __str__(self):
+        statement = self.statement if len(self.statement) <= 80 else self.statement[:79] + "…"
+        return statement
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.APPROVED and self.changed_since_loaded(self.SUBSTANCE):
+            self._return_to_review()
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (str(self.uid),)
+
+    def anchor_source_body(self) -> str:
+        return self.source.body
+
+    def clean(self):
+        if self.source_id is not None and self.quote:
+            self.validate_anchor()
+        if self.kind != self.Kind.AUTHOR_ASSERTION and self.speaker_id is None:
+            raise ValidationError({"speaker": "A quote or paraphrase needs a speaker."})
+
+    def anchor_quote(self, quote: str, occurrence: int | None = None) -> None:
+        """Anchor the claim at `quote` in its source; raise provenance.AnchorError if it is not there."""
+        self.set_anchor(provenance.locate(self.source.body, quote, occurrence))
+
+    # Review workflow. Each step checks the state it starts from and records who and when.
+
+    @transaction.atomic
+    def submit(self, user) -> None:
+        self._require_status(self.Status.DRAFT, self.Status.REJECTED, step="submit")
+        self._require_anchored("submit")
+        self.status = self.Status.IN_REVIEW
+        self.submitted_at, self.submitted_by = timezone.now(), user
+        self.reviewed_at, self.reviewed_by, self.review_note = None, None, ""
+        self.save()
+
+    @transaction.atomic
+    def approve(self, user, note: str = "") -> None:
+        self._require_status(self.Status.IN_REVIEW, step="approve")
+        self._require_second_pair_of_eyes(user)
+        self._require_anchored("approve")
+        self.status = self.Status.APPROVED
+        self.reviewed_at, self.reviewed_by, self.review_note = timezone.now(), user, note
+        self.save()
+
+    @transaction.atomic
+    def reject(self, user, reason: str) -> None:
+        self._require_status(self.Status.IN_REVIEW, step="reject")
+        self._require_second_pair_of_eyes(user)
+        if not reason or not reason.strip():
+            raise InvalidTransition("Give a reason to reject the claim.")
+        self.status = self.Status.REJECTED
+        self.reviewed_at, self.reviewed_by, self.review_note = timezone.now(), user, reason.strip()
+        self.save()
+
+    def _return_to_review(self) -> None:
+        self.status = self.Status.IN_REVIEW
+        self.submitted_at = timezone.now()
+        self.review_note = "Sent back to review: its substance changed after approval."
+
+    def return_to_review(self) -> None:
+        """Send an approved claim back to review, e.g. because one of its figures changed."""
+        if self.status == self.Status.APPROVED:
+            self._return_to_review()
+            self.save(update_fields=["status", "submitted_at", "review_note", "updated_at"])
+
+    def _require_status(self, *allowed: str, step: str) -> None:
+        if self.status not in allowed:
+            names = " or ".join(self.Status(s).label for s in allowed)
+            raise InvalidTransition(f"Cannot {step} a claim that is {self.get_status_display()}: it must be {names}.")
+
+    def _require_second_pair_of_eyes(self, user) -> None:
+        if user is None or not user.pk:
+            raise InvalidTransition("A review needs a signed-in reviewer.")
+        if user.pk in (self.created_by_id, self.updated_by_id, self.submitted_by_id):
+            raise InvalidTransition("Four-eyes rule: you cannot review a claim you wrote, edited or submitted.")
+
+    def _require_anchored(self, step: str) -> None:
+        problems = [*self.anchor_problems(), *(p for f in self.figures.all() for p in f.anchor_problems())]
+        if problems:
+            raise InvalidTransition(f"Cannot {step}: the quote is not anchored in its source ({problems[0]}).")
+
+
+class FigureQuerySet(models.QuerySet):
+    def published(self):
+        """Figures of approved claims."""
+        return self.filter(claim__status=Claim.Status.APPROVED)
+
+
+class FigureManager(UidManager.from_queryset(FigureQuerySet)):
+    pass
+
+
+class Figure(AnchoredSpan, VersionedModel):
+    """A number a claim states, with its own span inside the claim's quote."""
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", "exact"
+        APPROXIMATE = "approximate", "approximate (“some”, “about”)"
+        LOWER_BOUND = "lower_bound", "lower bound (“more than”, “over”, “upwards of”)"
+        UPPER_BOUND = "upper_bound", "upper bound (“less than”, “up to”)"
+        RANGE = "range", "range (“between … and …”)"
+
+    class Unit(models.TextChoices):
+        CURRENCY = "currency", "amount of money"
+        PERCENT = "percent", "percent"
+        COUNT = "count", "count"
+        PEOPLE = "people", "people"
+        RANK = "rank", "rank (1 = first)"
+        YEARS = "years", "years"
+        MONTHS = "months", "months"
+        DAYS = "days", "days"
+        TONNES = "tonnes", "tonnes"
+        BARRELS = "barrels", "barrels"
+        HECTARES = "hectares", "hectares"
+        RATIO = "ratio", "ratio"
+
+    uid = models.UUIDField("id", unique=True, default=uuid.uuid4, editable=False)
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="figures")
+    metric = models.ForeignKey("relations.Metric", on_delete=models.PROTECT, related_name="figures")
+    value = models.DecimalField(max_digits=24, decimal_places=6, help_text="For a range, the midpoint.")
+    lower = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    upper = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    qualifier = models.CharField(max_length=12, choices=Qualifier.choices, default=Qualifier.EXACT)
+    unit = models.CharField(max_length=10, choices=Unit.choices)
+    currency = models.CharField(
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", "Use an ISO 4217 code such as USD.")],
+        help_text="ISO 4217 code, for amounts of money.",
+    )
+    period = models.CharField(max_length=10, choices=Metric.Period.choices)
+    date, date_precision = partial_date_fields("holds for", name="date")
+    subjects = models.ManyToManyField("relations.Actor", blank=True, related_name="figures_about")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FigureManager()
+    history = HistoricalRecords(m2m_fields=[subjects])
+
+    class Meta:
+        ordering = ["claim", "start"]
+        constraints = [
+            *AnchoredSpan.span_constraints("figure"),
+            partial_date_constraint("date", "figure"),
+            models.CheckConstraint(
+                condition=models.Q(lower__isnull=True) | models.Q(lower__lte=models.F("value")),
+                name="figure_lower_le_value",
+                violation_error_message="The lower bound is above the value.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(upper__isnull=True) | models.Q(value__lte=models.F("upper")),
+                name="figure_value_le_upper",
+                violation_error_message="The value is above the upper bound.",
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(unit="currency") & ~models.Q(currency=""))
+                | (~models.Q(unit="currency") & models.Q(currency="")),
+                name="figure_currency_iff_money",
+                violation_error_message="An amount of money needs a currency code (USD); other units none.",
+            ),
+        ]
+        indexes = [
+            # Used by a metric's figures across sources, ordered by date.
+            models.Index(fields=["metric", "date"], name="figure_metric_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.metric}: {self.quote}"
+
+    # Changing any of these sends an approved claim back to review.
+    SUBSTANCE = ("quote", "start", "end", "metric_id", "value", "lower", "upper", "qualifier", "unit", "currency", "date")
+
+    def save(self, *args, **kwargs):
+        changed = self._state.adding or self.changed_since_loaded(self.SUBSTANCE)
+        super().save(*args, **kwargs)
+        if changed:
+            self.claim.return_to_review()
+
+    def delete(self, *args, **kwargs):
+        claim = self.claim
+        result = super().delete(*args, **kwargs)
+        claim.return_to_review()
+        return result
+
+    def natural_key(self):
+        return (str(self.uid),)
+
+    natural_key.dependencies = ["relations.claim"]
+
+    def anchor_source_body(self) -> str:
+        return self.claim.source.body
+
+    def anchor_in_claim(self, quote: str, occurrence: int | None = None) -> None:
+        """Anchor the figure at `quote` inside its claim's quote."""
+        body = self.claim.source.body
+        self.set_anchor(provenance.locate(body, quote, occurrence, within=(self.claim.start, self.claim.end)))
+
+    def clean(self):
+        errors = {}
+        if self.claim_id is not None and self.quote:
+            problems = self.anchor_problems()
+            if problems:
+                errors["quote"] = [f"Not anchored: {p}." for p in problems]
+            elif not (self.claim.start <= self.start and self.end <= self.claim.end):
+                errors["quote"] = ["The figure's span must lie inside its claim's quote."]
+        errors.update(self.bound_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def bound_errors(self) -> dict[str, str]:
+        """The bounds each qualifier implies: a lower bound is the value, a range has both ends."""
+        q = self.Qualifier
+        if self.qualifier == q.LOWER_BOUND and self.lower != self.value:
+            return {"lower": "For “more than …”, the lower bound is the value."}
+        if self.qualifier == q.UPPER_BOUND and self.upper != self.value:
+            return {"upper": "For “less than …”, the upper bound is the value."}
+        if self.qualifier == q.RANGE and (self.lower is None or self.upper is None):
+            return {"qualifier": "A range needs both a lower and an upper bound."}
+        if self.qualifier in (q.EXACT, q.APPROXIMATE) and (self.lower is not None or self.upper is not None):
+            return {"qualifier": "Bounds belong to a range or a bound, not an exact or approximate figure."}
+        return {}
