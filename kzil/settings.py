@@ -32,7 +32,9 @@ def envint(name: str, default: str) -> int:
 def envlist(name: str, default: str) -> list[str]:
     items = [item.strip() for item in os.getenv(name, default).split(",")]
     if not all(items):
-        raise ImproperlyConfigured(f"Unexpected value {name}={os.getenv(name)!r}: empty item in the comma-separated list")
+        raise ImproperlyConfigured(
+            f"Unexpected value {name}={os.getenv(name)!r}: empty item in the comma-separated list"
+        )
     return items
 
 
@@ -54,7 +56,10 @@ def secret_key() -> str:
 def database() -> dict:
     url = os.getenv("DATABASE_URL", "")
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": os.getenv("SQLITE_PATH", str(BASE_DIR / "kzil.sqlite3"))}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.getenv("SQLITE_PATH", str(BASE_DIR / "kzil.sqlite3")),
+        }
     try:
         config = dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", "0"))
     except ValueError as exc:

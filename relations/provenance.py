@@ -7,7 +7,6 @@ scripts can use it without a configured project.
 
 import difflib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 # Characters of context kept on each side of a quote (W3C TextQuoteSelector prefix/suffix).
@@ -126,7 +125,9 @@ def verify(body: str, quote: str, start: int, end: int, prefix: str = "", suffix
     problems = []
     found = body[start:end]
     if found != quote:
-        problems.append(f"quote {_excerpt(quote)} is not the source text at {start}–{end}, which reads {_excerpt(found)}")
+        problems.append(
+            f"quote {_excerpt(quote)} is not the source text at {start}–{end}, which reads {_excerpt(found)}"
+        )
     if prefix and body[max(0, start - len(prefix)) : start] != prefix:
         problems.append(f"prefix {_excerpt(prefix)} does not precede the quote in the source")
     if suffix and body[end : end + len(suffix)] != suffix:
@@ -209,10 +210,3 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.record}: {self.message}"
-
-
-def check_spans(body: str, spans: Iterator[tuple[str, str, int, int, str, str]]) -> Iterator[Problem]:
-    """Verify (label, quote, start, end, prefix, suffix) spans against one body."""
-    for label, quote, start, end, prefix, suffix in spans:
-        for message in verify(body, quote, start, end, prefix, suffix):
-            yield Problem(label, message)

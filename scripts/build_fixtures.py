@@ -360,7 +360,8 @@ class Builder:
 
     def fixtures(self) -> dict[str, list[dict]]:
         vocabulary = [
-            {"model": "relations.topic", "fields": {"slug": slug, **fields}} for slug, fields in sorted(self.topics.items())
+            {"model": "relations.topic", "fields": {"slug": slug, **fields}}
+            for slug, fields in sorted(self.topics.items())
         ] + [
             {"model": "relations.metric", "fields": {"slug": slug, **fields}}
             for slug, fields in sorted(self.metrics.items())

@@ -1,4 +1,4 @@
-from .actors import ActorAlias, Actor, Affiliation
+from .actors import Actor, ActorAlias, Affiliation
 from .base import ConcurrentEdit
 from .claims import Claim, Figure, InvalidTransition
 from .dates import PartialDate, Precision

@@ -113,7 +113,9 @@ class Affiliation(VersionedModel):
             partial_date_constraint("start", "affiliation"),
             partial_date_constraint("end", "affiliation"),
             models.CheckConstraint(
-                condition=models.Q(end__isnull=True) | models.Q(start__isnull=True) | models.Q(end__gte=models.F("start")),
+                condition=models.Q(end__isnull=True)
+                | models.Q(start__isnull=True)
+                | models.Q(end__gte=models.F("start")),
                 name="affiliation_end_after_start",
                 violation_error_message="The end date comes before the start date.",
             ),

@@ -31,23 +31,23 @@ class VersionedModel(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_values = dict(zip(field_names, values))
-        return instance
-
-    def changed_since_loaded(self, fields) -> bool:
-        """Whether any of `fields` (attnames) differs from what was read from the database."""
-        loaded = getattr(self, "_loaded_values", {})
-        return any(field in loaded and loaded[field] != getattr(self, field) for field in fields)
-
     def save(self, *args, **kwargs):
         if self._state.adding:
             super().save(*args, **kwargs)
         else:
             self._save_if_current(*args, **kwargs)
         self._loaded_values = {f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def changed_since_loaded(self, fields) -> bool:
+        """Whether any of `fields` (attnames) differs from what was read from the database."""
+        loaded = getattr(self, "_loaded_values", {})
+        return any(field in loaded and loaded[field] != getattr(self, field) for field in fields)
 
     def _save_if_current(self, *args, **kwargs):
         with transaction.atomic(using=kwargs.get("using")):

@@ -67,9 +67,7 @@ class Claim(AnchoredSpan, VersionedModel):
         help_text="Who says it; empty for the author's own assertion when the author is not known.",
     )
     subjects = models.ManyToManyField("relations.Actor", blank=True, related_name="claims_about")
-    event = models.ForeignKey(
-        "relations.Event", on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
-    )
+    event = models.ForeignKey("relations.Event", on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
     topics = models.ManyToManyField("relations.Topic", blank=True, related_name="claims")
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -288,7 +286,19 @@ class Figure(AnchoredSpan, VersionedModel):
         return f"{self.metric}: {self.quote}"
 
     # Changing any of these sends an approved claim back to review.
-    SUBSTANCE = ("quote", "start", "end", "metric_id", "value", "lower", "upper", "qualifier", "unit", "currency", "date")
+    SUBSTANCE = (
+        "quote",
+        "start",
+        "end",
+        "metric_id",
+        "value",
+        "lower",
+        "upper",
+        "qualifier",
+        "unit",
+        "currency",
+        "date",
+    )
 
     def save(self, *args, **kwargs):
         changed = self._state.adding or self.changed_since_loaded(self.SUBSTANCE)

@@ -69,7 +69,9 @@ class Event(VersionedModel):
             partial_date_constraint("start", "event"),
             partial_date_constraint("end", "event"),
             models.CheckConstraint(
-                condition=models.Q(end__isnull=True) | models.Q(start__isnull=True) | models.Q(end__gte=models.F("start")),
+                condition=models.Q(end__isnull=True)
+                | models.Q(start__isnull=True)
+                | models.Q(end__gte=models.F("start")),
                 name="event_end_after_start",
                 violation_error_message="The end date comes before the start date.",
             ),

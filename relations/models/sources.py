@@ -19,9 +19,7 @@ class SourceQuerySet(models.QuerySet):
         """Sources with at least one approved claim."""
         from .claims import Claim
 
-        return self.filter(
-            models.Exists(Claim.objects.published().filter(source=models.OuterRef("pk")))
-        )
+        return self.filter(models.Exists(Claim.objects.published().filter(source=models.OuterRef("pk"))))
 
 
 class SourceManager(SlugManager.from_queryset(SourceQuerySet)):
@@ -106,9 +104,7 @@ class Source(VersionedModel):
             for problem in span.anchor_problems(self.body)
         ]
         if broken:
-            raise ValidationError(
-                {"body": ["The new text breaks anchors that rest on this source:", *broken[:20]]}
-            )
+            raise ValidationError({"body": ["The new text breaks anchors that rest on this source:", *broken[:20]]})
 
     def anchored_spans(self):
         from .claims import Figure
