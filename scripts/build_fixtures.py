@@ -396,7 +396,10 @@ class Builder:
 def build(curation: Path = CURATION, names: list[str] | None = None) -> Builder:
     builder = Builder()
     builder.read_vocabulary(curation / "vocabulary.toml")
-    for path in sorted(curation.glob("[0-9]*.toml")):
+    paths = sorted(curation.glob("[0-9]*.toml"))
+    for name in set(names or ()) - {path.name for path in paths}:
+        builder.problems.add(name, f"no such curation file in {curation}")
+    for path in paths:
         if not names or path.name in names:
             builder.read_source_file(path)
     builder.check_references()
