@@ -90,7 +90,7 @@ class Builder:
         self.sources: list[dict] = []
         self.claims: list[dict] = []
         self.figures: list[dict] = []
-        self.affiliations: list[dict] = []
+        self.affiliations: dict[tuple[str, str, str], dict] = {}
         self.bodies: list[str] = []
 
     # Reading
@@ -304,22 +304,28 @@ class Builder:
         claim_key = affiliation.get("claim")
         if claim_key and claim_key not in claim_uids:
             self.problems.add(here, f"no claim with key {claim_key!r} in this file")
-        self.affiliations.append(
-            {
-                "model": "relations.affiliation",
-                "fields": {
-                    "person": [affiliation["person"]],
-                    "organisation": [affiliation["organisation"]],
-                    "role": affiliation["role"],
-                    "start": start,
-                    "start_precision": start_precision,
-                    "end": end,
-                    "end_precision": end_precision,
-                    "claim": [claim_uids[claim_key]] if claim_key in claim_uids else None,
-                    "version": 1,
-                },
-            }
-        )
+        fields = {
+            "person": [affiliation["person"]],
+            "organisation": [affiliation["organisation"]],
+            "role": affiliation["role"],
+            "start": start,
+            "start_precision": start_precision,
+            "end": end,
+            "end_precision": end_precision,
+            "claim": [claim_uids[claim_key]] if claim_key in claim_uids else None,
+            "version": 1,
+        }
+        # Two articles may state the same role: keep one record, backed by the first claim.
+        key = (affiliation["person"], affiliation["organisation"], affiliation["role"])
+        known = self.affiliations.get(key)
+        if known is None:
+            self.affiliations[key] = fields
+            return
+        for name in ("start", "start_precision", "end", "end_precision"):
+            if known[name] and fields[name] and known[name] != fields[name]:
+                self.problems.add(here, f"{name} {fields[name]!r} conflicts with {known[name]!r} from another file")
+            known[name] = known[name] or fields[name]
+        known["claim"] = known["claim"] or fields["claim"]
 
     # Cross-checks once everything is read
 
@@ -346,8 +352,7 @@ class Builder:
         for slug, event in self.events.items():
             need("actor", [event["country"] and event["country"][0]], self.actors, f"event {slug}")
             need("actor", [actor for actor, _ in self.participants[slug]], self.actors, f"event {slug}")
-        for record in self.affiliations:
-            f = record["fields"]
+        for f in self.affiliations.values():
             need("actor", [f["person"][0], f["organisation"][0]], self.actors, f"affiliation {f['role']!r}")
         for slug, metric in self.metrics.items():
             need("metric", [metric["broader"] and metric["broader"][0]], self.metrics, f"metric {slug}")
@@ -389,7 +394,9 @@ class Builder:
             "2-actors.json": actors,
             "3-sources.json": self.sources,
             "4-events.json": events,
-            "5-claims.json": self.claims + self.figures + self.affiliations,
+            "5-claims.json": self.claims
+            + self.figures
+            + [{"model": "relations.affiliation", "fields": f} for _, f in sorted(self.affiliations.items())],
         }
 
 
