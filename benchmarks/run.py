@@ -184,6 +184,13 @@ def worker(repeat: int) -> None:
         "baseline": baseline(sample, repeat),
     }
     client, admin_client = clients()
+    from relations.models import Claim, Figure
+
+    for key, path, queryset in [
+        ("claims_deep_page", "/api/v1/claims/", Claim.objects.published()),
+        ("figures_deep_page", "/api/v1/figures/", Figure.objects.published()),
+    ]:
+        sample[key] = deep_page(client, path, queryset) or sample[key]
     measured = []
     for case in cases.api_cases(sample) + cases.admin_cases(sample):
         log(f"  {case.group}: {case.name}")
@@ -249,6 +256,39 @@ def pick_sample() -> dict:
     }
 
 
+def deep_page(client, path: str, queryset) -> str | None:
+    """The page halfway through a list, however the API paginates it (page number, offset or cursor)."""
+    from base64 import b64encode
+    from urllib.parse import parse_qs, urlencode, urlsplit
+
+    from django.urls import resolve
+
+    response = client.get(path)
+    if response.status_code != 200 or not isinstance(response.json(), dict):
+        return None
+    data = response.json()
+    link = data.get("next") or (data.get("links") or {}).get("next")
+    if not link:
+        return None
+    query = parse_qs(urlsplit(link).query)
+    size = len(data.get("results", [])) or PAGE
+    middle = queryset.count() // 2
+    if "page" in query:
+        return f"{path}?page={max(1, middle // size)}"
+    if "offset" in query:
+        return f"{path}?limit={size}&offset={middle}"
+    if "cursor" in query:
+        # DRF's cursor is base64 of "p=<position>": the ordering field's value of the last row already seen.
+        view = resolve(urlsplit(path).path).func.cls
+        ordering = getattr(view, "ordering", None) or view.pagination_class.ordering
+        field = (ordering if isinstance(ordering, str) else ordering[0]).lstrip("-")
+        position = queryset.order_by(ordering if isinstance(ordering, str) else ordering[0])
+        position = position.values_list(field, flat=True)[middle]
+        cursor = b64encode(urlencode({"p": str(position)}).encode("ascii")).decode("ascii")
+        return f"{path}?{urlencode({'cursor': cursor})}"
+    return None
+
+
 def clients():
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -275,6 +315,8 @@ def measure(client, path: str, repeat: int, budget: float = 30.0) -> dict:
         return {"status": response.status_code}
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
+    # Read them now: every request start clears the connection's query log.
+    sql = [q["sql"] for q in queries.captured_queries]
     times = []
     started = time.perf_counter()
     for _ in range(repeat):
@@ -285,8 +327,8 @@ def measure(client, path: str, repeat: int, budget: float = 30.0) -> dict:
             break
     return {
         "status": 200,
-        "queries": len(queries),
-        "sql": [q["sql"] for q in queries.captured_queries],
+        "queries": len(sql),
+        "sql": sql,
         "bytes": len(response.content),
         **summary(times),
     }
