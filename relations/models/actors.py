@@ -41,7 +41,7 @@ class Actor(VersionedModel):
         ORGANISATION = "organisation", "organisation"
         STATE = "state", "state"
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, max_length=100)
     kind = models.CharField(max_length=12, choices=Kind.choices)
     name = models.CharField(max_length=200, help_text="The name in its usual English spelling.")
     description = models.TextField(blank=True)
