@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests import factories
 
@@ -29,3 +30,21 @@ def source(db):
 @pytest.fixture
 def claim(source):
     return factories.claim(source, "some $2.5 billion annual trade")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The default hasher is deliberately slow; tests create users in nearly every test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The API's throttle counts requests in the cache: every test starts from zero."""
+    cache.clear()
+
+
+@pytest.fixture
+def published(source, alice, bob):
+    """A published world: an approved claim with a figure, speaker, subject, event and topic."""
+    return factories.published_world(source, alice, bob)

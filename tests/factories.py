@@ -68,3 +68,21 @@ def event(slug="kadex-2010", **fields):
     fields.setdefault("start", datetime.date(2010, 5, 1))
     fields.setdefault("start_precision", "month")
     return Event.objects.create(slug=slug, **fields)
+
+
+def published_world(source, editor, reviewer):
+    """An approved claim with a figure, a speaker, a subject, an event and a topic; and a draft beside it."""
+    kazakhstan = actor(aliases=["Kazakhstan"])
+    nazarbayev = actor("nursultan-nazarbayev", "Nursultan Nazarbayev", Actor.Kind.PERSON, ["Nazarbayev"])
+    kadex = event(country=kazakhstan)
+    kadex.participations.create(actor=nazarbayev, role="host")
+    approved = claim(source, "some $2.5 billion annual trade", created_by=editor, event=kadex)
+    approved.subjects.set([kazakhstan])
+    approved.topics.set([topic()])
+    trade = figure(approved, "$2.5 billion", "2500000000", date=datetime.date(2010, 1, 1), date_precision="year")
+    trade.subjects.set([kazakhstan])
+    quote = claim(source, "We are friends", kind=Claim.Kind.DIRECT_QUOTE, speaker=nazarbayev, created_by=editor)
+    for obj in (approved, quote):
+        obj.submit(editor)
+        obj.approve(reviewer)
+    return {"claim": approved, "quote": quote, "figure": trade, "event": kadex, "actor": nazarbayev}

@@ -8,13 +8,40 @@ from .base import SlugManager, VersionedModel
 from .dates import partial_date_constraint, partial_date_fields, validate_partial_date_order
 
 
+class ActorQuerySet(models.QuerySet):
+    def published(self):
+        """Actors a published record refers to: as speaker, subject, participant, host country or publisher."""
+        from .claims import Claim, Figure
+        from .events import Event
+        from .sources import Source
+
+        claims = Claim.objects.published()
+        affiliations = Affiliation.objects.filter(claim__in=claims)
+        referenced = (
+            models.Q(pk__in=affiliations.values("person"))
+            | models.Q(pk__in=affiliations.values("organisation"))
+            | models.Q(pk__in=claims.values("speaker"))
+            | models.Q(pk__in=claims.values("subjects"))
+            | models.Q(pk__in=Figure.objects.published().values("subjects"))
+            | models.Q(pk__in=Event.objects.published().values("participants"))
+            | models.Q(pk__in=Event.objects.published().values("country"))
+            | models.Q(pk__in=Source.objects.published().values("publisher"))
+            | models.Q(pk__in=Source.objects.published().values("authors"))
+        )
+        return self.filter(referenced)
+
+
+class ActorManager(SlugManager.from_queryset(ActorQuerySet)):
+    pass
+
+
 class Actor(VersionedModel):
     class Kind(models.TextChoices):
         PERSON = "person", "person"
         ORGANISATION = "organisation", "organisation"
         STATE = "state", "state"
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, max_length=100)
     kind = models.CharField(max_length=12, choices=Kind.choices)
     name = models.CharField(max_length=200, help_text="The name in its usual English spelling.")
     description = models.TextField(blank=True)
@@ -27,7 +54,7 @@ class Actor(VersionedModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = SlugManager()
+    objects = ActorManager()
     history = HistoricalRecords()
 
     class Meta:

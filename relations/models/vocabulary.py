@@ -6,7 +6,7 @@ from .base import SlugManager
 
 
 class Topic(models.Model):
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, max_length=100)
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
 
@@ -30,7 +30,7 @@ class Metric(models.Model):
         POINT = "point", "point in time"
         CUMULATIVE = "cumulative", "cumulative to date"
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, max_length=100)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     period = models.CharField(max_length=10, choices=Period.choices, help_text="The period figures of it cover.")

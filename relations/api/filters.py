@@ -1,0 +1,177 @@
+"""Query parameters of the public API. A malformed value is a 400 naming the parameter, never a 500."""
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
+from django.forms import ValidationError
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.filters import BaseFilterBackend
+
+from relations.models import Actor, ActorAlias, Claim, Event, Figure, Metric, PartialDate, Source
+from relations.models.claims import CLAIM_SEARCH_VECTOR
+
+
+class PartialDateFormField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            return PartialDate.parse(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class PartialDateFilter(django_filters.Filter):
+    """`2016`, `2016-12` or `2016-12-14`: from the first day of that period, or up to its last day."""
+
+    field_class = PartialDateFormField
+
+    def __init__(self, *args, bound: str, **kwargs):
+        self.bound = bound
+        kwargs.setdefault("help_text", "YYYY, YYYY-MM or YYYY-MM-DD")
+        super().__init__(*args, lookup_expr="gte" if bound == "from" else "lte", **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return super().filter(qs, value.date if self.bound == "from" else value.last_day)
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    """Filter by an actor, source, event… named by its slug; an unknown slug is a 400."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+
+class ClaimFilter(django_filters.FilterSet):
+    speaker = SlugChoiceFilter(queryset=Actor.objects.all(), help_text="Actor slug of the speaker")
+    subject = SlugChoiceFilter(field_name="subjects", queryset=Actor.objects.all(), help_text="Actor slug of a subject")
+    actor = SlugChoiceFilter(method="filter_actor", queryset=Actor.objects.all(), help_text="Speaker or subject")
+    source = SlugChoiceFilter(queryset=Source.objects.all())
+    event = SlugChoiceFilter(queryset=Event.objects.all())
+    topic = django_filters.CharFilter(field_name="topics__slug", help_text="Topic slug")
+    kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices)
+    date_from = PartialDateFilter(field_name="source__published", bound="from", label="Source published from")
+    date_to = PartialDateFilter(field_name="source__published", bound="to", label="Source published until")
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def filter_actor(self, qs, name, value):
+        subject = Claim.subjects.through.objects.filter(claim=OuterRef("pk"), actor=value)
+        return qs.filter(Q(speaker=value) | Exists(subject))
+
+
+class FigureFilter(django_filters.FilterSet):
+    metric = SlugChoiceFilter(queryset=Metric.objects.all())
+    unit = django_filters.ChoiceFilter(choices=Figure.Unit.choices)
+    subject = SlugChoiceFilter(field_name="subjects", queryset=Actor.objects.all())
+    source = SlugChoiceFilter(field_name="claim__source", queryset=Source.objects.all())
+    date_from = PartialDateFilter(field_name="date", bound="from")
+    date_to = PartialDateFilter(field_name="date", bound="to")
+
+    class Meta:
+        model = Figure
+        fields = []
+
+
+class EventFilter(django_filters.FilterSet):
+    type = django_filters.ChoiceFilter(field_name="event_type", choices=Event.Type.choices)
+    participant = SlugChoiceFilter(field_name="participants", queryset=Actor.objects.all())
+    country = SlugChoiceFilter(queryset=Actor.objects.filter(kind=Actor.Kind.STATE))
+    status = django_filters.ChoiceFilter(choices=Event.Status.choices)
+    date_from = PartialDateFilter(field_name="start", bound="from")
+    date_to = PartialDateFilter(field_name="start", bound="to")
+
+    class Meta:
+        model = Event
+        fields = []
+
+
+class ActorFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices)
+
+    class Meta:
+        model = Actor
+        fields = []
+
+
+class SourceFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Source.Kind.choices)
+    publisher = SlugChoiceFilter(queryset=Actor.objects.all())
+    date_from = PartialDateFilter(field_name="published", bound="from")
+    date_to = PartialDateFilter(field_name="published", bound="to")
+
+    class Meta:
+        model = Source
+        fields = []
+
+
+class SearchFilter(BaseFilterBackend):
+    """`?q=`: PostgreSQL full-text search where it runs; a portable case-insensitive match elsewhere.
+
+    Each view names how to search it in `search`: "claims" (statement and quote, plus the names and
+    aliases of the speaker), "actors" (name and aliases) or a list of text fields.
+    """
+
+    param = "q"
+
+    def filter_queryset(self, request, queryset, view):
+        text = request.query_params.get(self.param, "").strip()
+        if not text:
+            return queryset
+        if len(text) > settings.API_SEARCH_MAX_LENGTH:
+            raise DRFValidationError({self.param: f"Search for at most {settings.API_SEARCH_MAX_LENGTH} characters."})
+        return getattr(self, f"search_{view.search}")(queryset, text)
+
+    def search_claims(self, queryset, text):
+        return matching_claims(queryset, text, also=Q(speaker__in=matching_actors(text)))
+
+    def search_figures(self, queryset, text):
+        claims = matching_claims(Claim.objects.all(), text).values("pk")
+        return queryset.filter(Q(claim__in=claims) | Q(metric__name__icontains=text))
+
+    def search_actors(self, queryset, text):
+        return queryset.filter(pk__in=matching_actors(text))
+
+    def search_events(self, queryset, text):
+        return queryset.filter(Q(title__icontains=text) | Q(description__icontains=text) | Q(place__icontains=text))
+
+    def search_sources(self, queryset, text):
+        return queryset.filter(title__icontains=text)
+
+    def search_vocabulary(self, queryset, text):
+        return queryset.filter(Q(name__icontains=text) | Q(description__icontains=text))
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": self.param,
+                "required": False,
+                "in": "query",
+                "description": "Text search (full-text on PostgreSQL)",
+                "schema": {"type": "string", "maxLength": settings.API_SEARCH_MAX_LENGTH},
+            }
+        ]
+
+
+def matching_claims(queryset, text: str, also: Q | None = None):
+    """Claims whose statement or quote match `text` (or `also`)."""
+    also = also or Q(pk__in=[])
+    if connection.vendor == "postgresql":
+        # The same expression as the claim_search GIN index (migration 0002), so the index answers.
+        query = SearchQuery(text, config="english", search_type="websearch")
+        return queryset.annotate(search_document=CLAIM_SEARCH_VECTOR).filter(Q(search_document=query) | also)
+    return queryset.filter(Q(statement__icontains=text) | Q(quote__icontains=text) | also)
+
+
+def matching_actors(text: str):
+    aliases = ActorAlias.objects.filter(name__icontains=text).values("actor_id")
+    return Actor.objects.filter(Q(name__icontains=text) | Q(pk__in=aliases)).values("pk")

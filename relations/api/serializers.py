@@ -1,0 +1,298 @@
+"""JSON shapes of the public API. Every claim and figure carries its provenance inline."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from relations.models import Actor, Affiliation, Claim, Event, EventParticipant, Figure, Metric, Source, Topic
+
+
+class PartialDateField(serializers.Field):
+    """A partial date as {"date": "2016-12", "precision": "month"}; null when unknown."""
+
+    def __init__(self, name: str, **kwargs):
+        self.partial_name = f"{name}_partial"
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        value = getattr(obj, self.partial_name)
+        return None if value is None else {"date": str(value), "precision": value.precision}
+
+
+extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {
+            "date": {"type": "string", "example": "2016-12", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+            "precision": {"type": "string", "enum": ["day", "month", "year"]},
+        },
+        "required": ["date", "precision"],
+    }
+)(PartialDateField)
+
+
+def number(**kwargs):
+    """A decimal rendered without trailing zeros: "2500000000", "16.2"."""
+    return serializers.DecimalField(max_digits=24, decimal_places=6, normalize_output=True, read_only=True, **kwargs)
+
+
+class ActorRefSerializer(serializers.ModelSerializer):
+    id = serializers.SlugField(source="slug")
+    url = serializers.HyperlinkedIdentityField(view_name="actor-detail", lookup_field="slug")
+
+    class Meta:
+        model = Actor
+        fields = ["id", "url", "name", "kind"]
+
+
+class QuoteSerializer(serializers.Serializer):
+    """W3C Web Annotation's TextQuoteSelector and TextPositionSelector in one."""
+
+    exact = serializers.CharField(source="quote")
+    prefix = serializers.CharField()
+    suffix = serializers.CharField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+
+
+class SourceRefSerializer(serializers.ModelSerializer):
+    id = serializers.SlugField(source="slug")
+    url = serializers.HyperlinkedIdentityField(view_name="source-detail", lookup_field="slug")
+    original_url = serializers.URLField(source="url")
+    publisher = ActorRefSerializer(allow_null=True)
+    published = PartialDateField("published", allow_null=True)
+
+    class Meta:
+        model = Source
+        fields = ["id", "url", "title", "kind", "publisher", "original_url", "published", "published_basis"]
+
+
+class EventRefSerializer(serializers.ModelSerializer):
+    id = serializers.SlugField(source="slug")
+    url = serializers.HyperlinkedIdentityField(view_name="event-detail", lookup_field="slug")
+    type = serializers.CharField(source="event_type")
+    start = PartialDateField("start", allow_null=True)
+
+    class Meta:
+        model = Event
+        fields = ["id", "url", "title", "type", "start", "status"]
+
+
+class ClaimProvenanceSerializer(serializers.ModelSerializer):
+    """What a claim says, who said it, in which words of which source, and when it was reviewed."""
+
+    id = serializers.UUIDField(source="uid")
+    url = serializers.HyperlinkedIdentityField(view_name="claim-detail", lookup_field="uid")
+    quote = QuoteSerializer(source="*")
+    source = SourceRefSerializer()
+    speaker = ActorRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Claim
+        fields = ["id", "url", "statement", "kind", "speaker", "quote", "source", "reviewed_at"]
+
+
+class FigureRefSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uid")
+    url = serializers.HyperlinkedIdentityField(view_name="figure-detail", lookup_field="uid")
+    metric = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    date = PartialDateField("date", allow_null=True)
+    value = number()
+    lower = number(allow_null=True)
+    upper = number(allow_null=True)
+
+    class Meta:
+        model = Figure
+        fields = ["id", "url", "metric", "value", "lower", "upper", "qualifier", "unit", "currency", "date"]
+
+
+class ClaimSerializer(ClaimProvenanceSerializer):
+    subjects = ActorRefSerializer(many=True)
+    event = EventRefSerializer(allow_null=True)
+    topics = serializers.SlugRelatedField(many=True, slug_field="slug", read_only=True)
+    figures = FigureRefSerializer(many=True)
+
+    class Meta(ClaimProvenanceSerializer.Meta):
+        fields = [*ClaimProvenanceSerializer.Meta.fields, "subjects", "event", "topics", "figures"]
+
+
+class MetricRefSerializer(serializers.ModelSerializer):
+    id = serializers.SlugField(source="slug")
+    url = serializers.HyperlinkedIdentityField(view_name="metric-detail", lookup_field="slug")
+
+    class Meta:
+        model = Metric
+        fields = ["id", "url", "name", "period"]
+
+
+class FigureSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uid")
+    url = serializers.HyperlinkedIdentityField(view_name="figure-detail", lookup_field="uid")
+    metric = MetricRefSerializer()
+    date = PartialDateField("date", allow_null=True)
+    subjects = ActorRefSerializer(many=True)
+    span = QuoteSerializer(source="*")
+    claim = ClaimProvenanceSerializer()
+    value = number()
+    lower = number(allow_null=True)
+    upper = number(allow_null=True)
+
+    class Meta:
+        model = Figure
+        fields = [
+            "id",
+            "url",
+            "metric",
+            "value",
+            "lower",
+            "upper",
+            "qualifier",
+            "unit",
+            "currency",
+            "period",
+            "date",
+            "subjects",
+            "span",
+            "claim",
+        ]
+
+
+class SourceSerializer(SourceRefSerializer):
+    authors = ActorRefSerializer(many=True)
+    claims = serializers.SerializerMethodField()
+
+    class Meta(SourceRefSerializer.Meta):
+        fields = [
+            *SourceRefSerializer.Meta.fields,
+            "authors",
+            "published_note",
+            "language",
+            "body_sha256",
+            "claims",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_claims(self, obj) -> str:
+        return reverse("claim-list", request=self.context["request"]) + f"?source={obj.slug}"
+
+
+class AffiliationSerializer(serializers.ModelSerializer):
+    organisation = ActorRefSerializer()
+    start = PartialDateField("start", allow_null=True)
+    end = PartialDateField("end", allow_null=True)
+    claim = serializers.HyperlinkedRelatedField(
+        view_name="claim-detail", lookup_field="uid", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Affiliation
+        fields = ["organisation", "role", "start", "end", "claim"]
+
+
+class ActorSerializer(ActorRefSerializer):
+    aliases = serializers.SlugRelatedField(many=True, slug_field="name", read_only=True)
+    affiliations = serializers.SerializerMethodField()
+    claims = serializers.SerializerMethodField()
+
+    class Meta(ActorRefSerializer.Meta):
+        fields = [*ActorRefSerializer.Meta.fields, "description", "wikidata_id", "aliases", "affiliations", "claims"]
+
+    @extend_schema_field(AffiliationSerializer(many=True))
+    def get_affiliations(self, obj):
+        # Prefetched as published_affiliations: only roles that an approved claim states.
+        return AffiliationSerializer(obj.published_affiliations, many=True, context=self.context).data
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_claims(self, obj) -> str:
+        return reverse("claim-list", request=self.context["request"]) + f"?actor={obj.slug}"
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    actor = ActorRefSerializer()
+
+    class Meta:
+        model = EventParticipant
+        fields = ["actor", "role"]
+
+
+class EventSerializer(EventRefSerializer):
+    end = PartialDateField("end", allow_null=True)
+    country = ActorRefSerializer(allow_null=True)
+    participants = ParticipantSerializer(source="participations", many=True)
+    claims = serializers.SerializerMethodField()
+
+    class Meta(EventRefSerializer.Meta):
+        fields = [
+            *EventRefSerializer.Meta.fields,
+            "end",
+            "date_note",
+            "description",
+            "place",
+            "country",
+            "participants",
+            "claims",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_claims(self, obj) -> str:
+        return reverse("claim-list", request=self.context["request"]) + f"?event={obj.slug}"
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    id = serializers.SlugField(source="slug")
+    url = serializers.HyperlinkedIdentityField(view_name="topic-detail", lookup_field="slug")
+    claims = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Topic
+        fields = ["id", "url", "name", "description", "claims"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_claims(self, obj) -> str:
+        return reverse("claim-list", request=self.context["request"]) + f"?topic={obj.slug}"
+
+
+class MetricSerializer(MetricRefSerializer):
+    broader = MetricRefSerializer(allow_null=True)
+    figures = serializers.SerializerMethodField()
+
+    class Meta(MetricRefSerializer.Meta):
+        fields = [*MetricRefSerializer.Meta.fields, "description", "broader", "figures"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_figures(self, obj) -> str:
+        return reverse("figure-list", request=self.context["request"]) + f"?metric={obj.slug}"
+
+
+class MetricComparisonSerializer(serializers.ModelSerializer):
+    """One figure of a metric, with where it comes from: the rows of a side-by-side comparison."""
+
+    id = serializers.UUIDField(source="uid")
+    url = serializers.HyperlinkedIdentityField(view_name="figure-detail", lookup_field="uid")
+    date = PartialDateField("date", allow_null=True)
+    exact = serializers.CharField(source="quote")
+    statement = serializers.CharField(source="claim.statement")
+    speaker = ActorRefSerializer(source="claim.speaker", allow_null=True)
+    source = SourceRefSerializer(source="claim.source")
+    value = number()
+    lower = number(allow_null=True)
+    upper = number(allow_null=True)
+
+    class Meta:
+        model = Figure
+        fields = ["id", "url", "value", "lower", "upper", "qualifier", "unit", "currency", "date", "exact"]
+        fields += ["statement", "speaker", "source"]
+
+
+class MetricDetailSerializer(MetricSerializer):
+    comparison = serializers.SerializerMethodField()
+
+    class Meta(MetricSerializer.Meta):
+        fields = [*MetricSerializer.Meta.fields, "comparison"]
+
+    @extend_schema_field(MetricComparisonSerializer(many=True))
+    def get_comparison(self, obj):
+        """The first 100 published figures of the metric across sources, by the date they hold for."""
+        return MetricComparisonSerializer(obj.comparison, many=True, context=self.context).data
