@@ -13,7 +13,7 @@ from rest_framework.pagination import CursorPagination
 
 from relations.models import Actor, Affiliation, Claim, Event, EventParticipant, Figure, Metric, Source, Topic
 
-from . import filters, serializers
+from . import filters, rows, serializers
 
 
 class Pagination(CursorPagination):
@@ -58,6 +58,12 @@ class ClaimViewSet(PublicViewSet):
     ordering = ["-pk"]
     ordering_fields = ["created_at", "pk"]
 
+    def list(self, request, *args, **kwargs):
+        # A hot page: built from rows, not model instances (see rows.py); same JSON as the serializer.
+        queryset = self.filter_queryset(Claim.objects.published())
+        page = self.paginate_queryset(queryset.values(*rows.CLAIM))
+        return self.get_paginated_response(rows.claims(page, request))
+
     def get_queryset(self):
         return (
             Claim.objects.published()
@@ -76,6 +82,11 @@ class FigureViewSet(PublicViewSet):
     lookup_field = "uid"
     ordering = ["-pk"]
     ordering_fields = ["value", "created_at", "pk"]
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(Figure.objects.published())
+        page = self.paginate_queryset(queryset.values(*rows.FIGURE))
+        return self.get_paginated_response(rows.figures(page, request))
 
     def get_queryset(self):
         return (
