@@ -1,6 +1,7 @@
 """The OpenAPI schema is valid, warning-free, served with local docs, and the API conforms to it."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from tests import factories
@@ -33,6 +34,7 @@ def test_every_response_conforms_to_the_schema(live_server, django_user_model):
 
     alice = django_user_model.objects.create_user("alice-st")
     bob = django_user_model.objects.create_user("bob-st")
+    bob.groups.add(Group.objects.get(name="Reviewers"))
     world = factories.published_world(factories.source(), alice, bob)
     hidden = factories.source("hidden-source", title="Hidden")
     factories.claim(hidden, "We are friends", speaker=world["actor"], kind="direct_quote")
