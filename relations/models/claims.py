@@ -205,6 +205,15 @@ class Claim(AnchoredSpan, VersionedModel):
             raise InvalidTransition(f"Cannot {step}: the quote is not anchored in its source ({problems[0]}).")
 
 
+class ClaimInReview(Claim):
+    """The review queue in the admin: the same claims, listed for a reviewer."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "claim awaiting my review"
+        verbose_name_plural = "review queue"
+
+
 class FigureQuerySet(models.QuerySet):
     def published(self):
         """Figures of approved claims."""
