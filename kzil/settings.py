@@ -174,6 +174,3 @@ SPECTACULAR_SETTINGS = {
         "ClaimKindEnum": "relations.models.claims.Claim.Kind",
     },
 }
-
-# Django 6 makes https the default scheme of URL form fields; opt in now.
-FORMS_URLFIELD_ASSUME_HTTPS = True

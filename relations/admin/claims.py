@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from relations.models import Claim, ClaimInReview, ConcurrentEdit, Figure, InvalidTransition
 
-from .forms import ClaimForm, FigureForm, RejectForm
+from .forms import ClaimForm, FigureForm, FigureFormSet, RejectForm
 from .highlight import quote_in_context
 from .paginator import EstimatedCountPaginator
 
@@ -19,6 +19,7 @@ from .paginator import EstimatedCountPaginator
 class FigureInline(admin.StackedInline):
     model = Figure
     form = FigureForm
+    formset = FigureFormSet
     extra = 0
     autocomplete_fields = ["metric", "subjects"]
     fieldsets = [

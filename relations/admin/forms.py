@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
 from relations import provenance
 from relations.models import Claim, Figure, Source
@@ -97,15 +98,17 @@ class FigureForm(VersionedForm):
             "subjects",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, claim: Claim | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # On a new claim's page the inline formset knows the (unsaved) claim; the figure does not yet.
+        self.claim = claim if claim is not None else (self.instance.claim if self.instance.claim_id else None)
         if self.instance.pk:
             self.fields["pasted_quote"].initial = self.instance.quote
 
     def clean(self):
         cleaned = super().clean()
         quote = cleaned.get("pasted_quote")
-        claim = getattr(self.instance, "claim", None) if _has_claim(self.instance) else None
+        claim = self.claim
         if quote and claim is not None and claim.quote and claim.source_id:
             try:
                 anchor = provenance.locate(
@@ -118,12 +121,9 @@ class FigureForm(VersionedForm):
         return cleaned
 
 
-def _has_claim(figure: Figure) -> bool:
-    try:
-        figure.claim  # noqa: B018 - the inline formset sets it before validation
-    except Claim.DoesNotExist:
-        return False
-    return True
+class FigureFormSet(BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "claim": self.instance}
 
 
 class RejectForm(forms.Form):

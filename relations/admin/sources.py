@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
@@ -9,6 +10,8 @@ from .highlight import body_with_spans
 
 
 class SourceForm(VersionedForm):
+    url = forms.URLField(label="URL", max_length=500, required=False, assume_scheme="https")
+
     class Meta:
         model = Source
         fields = [
