@@ -21,7 +21,8 @@ class FigureInline(admin.StackedInline):
     form = FigureForm
     formset = FigureFormSet
     extra = 0
-    autocomplete_fields = ["metric", "subjects"]
+    # Metrics are a short vocabulary: a plain select lists them all at once.
+    autocomplete_fields = ["subjects"]
     fieldsets = [
         (None, {"fields": ["pasted_quote", "occurrence", "loaded_version"]}),
         (None, {"fields": [("metric", "period"), ("value", "qualifier"), ("lower", "upper"), ("unit", "currency")]}),
