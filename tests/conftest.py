@@ -1,19 +1,32 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from tests import factories
 
 
+def member(django_user_model, username, group):
+    user = django_user_model.objects.create_user(username, password=f"{username}-password-1", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
 @pytest.fixture
 def alice(django_user_model):
     """Alice, an editor."""
-    return django_user_model.objects.create_user("alice", password="alice-password-1")
+    return member(django_user_model, "alice", "Editors")
 
 
 @pytest.fixture
 def bob(django_user_model):
     """Bob, a reviewer."""
-    return django_user_model.objects.create_user("bob", password="bob-password-1")
+    return member(django_user_model, "bob", "Reviewers")
+
+
+@pytest.fixture
+def dave(django_user_model):
+    """Dave, another reviewer."""
+    return member(django_user_model, "dave", "Reviewers")
 
 
 @pytest.fixture

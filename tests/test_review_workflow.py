@@ -32,14 +32,22 @@ def test_the_author_cannot_review_their_own_claim(draft, alice):
     assert draft.status == Claim.Status.IN_REVIEW
 
 
-def test_the_last_editor_cannot_approve(draft, alice, bob, charlie):
+def test_the_last_editor_cannot_approve(draft, alice, bob, dave):
     draft.updated_by = bob
     draft.save()
     draft.submit(alice)
     with pytest.raises(InvalidTransition, match="Four-eyes"):
         draft.approve(bob)
-    draft.approve(charlie)
+    draft.approve(dave)
     assert draft.status == Claim.Status.APPROVED
+
+
+def test_only_reviewers_review(draft, alice, charlie):
+    draft.submit(alice)
+    with pytest.raises(InvalidTransition, match="Only reviewers"):
+        draft.approve(charlie)
+    with pytest.raises(InvalidTransition, match="Only reviewers"):
+        draft.reject(charlie, "No.")
 
 
 def test_rejecting_needs_a_reason(draft, alice, bob):

@@ -64,7 +64,7 @@ class ClaimFilter(django_filters.FilterSet):
         model = Claim
         fields = []
 
-    def filter_actor(self, qs, name, value):
+    def filter_actor(self, qs, name, value: Actor):
         subject = Claim.subjects.through.objects.filter(claim=OuterRef("pk"), actor=value)
         return qs.filter(Q(speaker=value) | Exists(subject))
 

@@ -38,6 +38,16 @@ def number(**kwargs):
     return serializers.DecimalField(max_digits=24, decimal_places=6, normalize_output=True, read_only=True, **kwargs)
 
 
+class OptionalURLField(serializers.URLField):
+    """A URL, or null when the record has none (never an empty string)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_null=True, read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class ActorRefSerializer(serializers.ModelSerializer):
     id = serializers.SlugField(source="slug")
     url = serializers.HyperlinkedIdentityField(view_name="actor-detail", lookup_field="slug")
@@ -60,7 +70,7 @@ class QuoteSerializer(serializers.Serializer):
 class SourceRefSerializer(serializers.ModelSerializer):
     id = serializers.SlugField(source="slug")
     url = serializers.HyperlinkedIdentityField(view_name="source-detail", lookup_field="slug")
-    original_url = serializers.URLField(source="url")
+    original_url = OptionalURLField(source="url")
     publisher = ActorRefSerializer(allow_null=True)
     published = PartialDateField("published", allow_null=True)
 

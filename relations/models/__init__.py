@@ -1,6 +1,6 @@
 from .actors import Actor, ActorAlias, Affiliation
 from .base import ConcurrentEdit
-from .claims import Claim, Figure, InvalidTransition
+from .claims import Claim, ClaimInReview, Figure, InvalidTransition
 from .dates import PartialDate, Precision
 from .events import Event, EventParticipant
 from .sources import Source
@@ -11,6 +11,7 @@ __all__ = [
     "ActorAlias",
     "Affiliation",
     "Claim",
+    "ClaimInReview",
     "ConcurrentEdit",
     "Event",
     "EventParticipant",

@@ -98,6 +98,7 @@ class Claim(AnchoredSpan, VersionedModel):
 
     class Meta:
         ordering = ["source", "start", "end"]
+        permissions = [("review_claim", "Can approve or reject claims")]
         constraints = [
             *AnchoredSpan.span_constraints("claim"),
             models.CheckConstraint(
@@ -195,11 +196,22 @@ class Claim(AnchoredSpan, VersionedModel):
             raise InvalidTransition("A review needs a signed-in reviewer.")
         if user.pk in (self.created_by_id, self.updated_by_id, self.submitted_by_id):
             raise InvalidTransition("Four-eyes rule: you cannot review a claim you wrote, edited or submitted.")
+        if not user.has_perm("relations.review_claim"):
+            raise InvalidTransition("Only reviewers can approve or reject claims.")
 
     def _require_anchored(self, step: str) -> None:
         problems = [*self.anchor_problems(), *(p for f in self.figures.all() for p in f.anchor_problems())]
         if problems:
             raise InvalidTransition(f"Cannot {step}: the quote is not anchored in its source ({problems[0]}).")
+
+
+class ClaimInReview(Claim):
+    """The review queue in the admin: the same claims, listed for a reviewer."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "claim awaiting my review"
+        verbose_name_plural = "review queue"
 
 
 class FigureQuerySet(models.QuerySet):

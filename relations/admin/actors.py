@@ -1,0 +1,82 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from relations.models import Actor, ActorAlias, Affiliation, Event, EventParticipant, Metric, Topic
+
+from .forms import VersionedForm
+
+
+class ActorForm(VersionedForm):
+    class Meta:
+        model = Actor
+        fields = ["slug", "kind", "name", "description", "wikidata_id"]
+
+
+class AliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 1
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    fk_name = "person"
+    extra = 0
+    autocomplete_fields = ["organisation", "claim"]
+    fields = ["organisation", "role", "start", "start_precision", "end", "end_precision", "claim"]
+
+
+@admin.register(Actor)
+class ActorAdmin(SimpleHistoryAdmin):
+    form = ActorForm
+    inlines = [AliasInline, AffiliationInline]
+    list_display = ["name", "kind", "wikidata_id"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "kind", "description", "wikidata_id", "loaded_version"]
+
+
+class EventForm(VersionedForm):
+    class Meta:
+        model = Event
+        fields = [
+            "slug", "event_type", "title", "description", "start", "start_precision", "end", "end_precision",
+            "date_note", "status", "place", "country",
+        ]  # fmt: skip
+
+
+class ParticipantInline(admin.TabularInline):
+    model = EventParticipant
+    extra = 1
+    autocomplete_fields = ["actor"]
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    form = EventForm
+    inlines = [ParticipantInline]
+    list_display = ["title", "event_type", "start", "start_precision", "status", "place", "country"]
+    list_filter = ["event_type", "status", ("country", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["country"]
+    search_fields = ["title", "slug", "description", "place"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["country"]
+    date_hierarchy = "start"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "event_type", "status", "description", "loaded_version"]}),
+        ("When and where", {"fields": [("start", "start_precision"), ("end", "end_precision"), "date_note"]}),
+        (None, {"fields": ["place", "country"]}),
+    ]
+
+
+@admin.register(Metric)
+class MetricAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "period", "broader"]
+    search_fields = ["name", "slug", "description"]
+    autocomplete_fields = ["broader"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
