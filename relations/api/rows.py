@@ -16,7 +16,7 @@ from rest_framework.reverse import reverse
 
 from relations.models import Claim, Figure, PartialDate
 
-from .serializers import number
+from .serializers import OptionalURLField, number
 
 # Columns of a claim's provenance: the claim, its source and publisher, its speaker.
 PROVENANCE = [
@@ -86,6 +86,7 @@ FIGURE_REF = [
 
 _datetime = drf.DateTimeField()
 _number = number()
+_url = OptionalURLField()
 
 
 def claims(rows: list[dict], request) -> list[dict]:
@@ -238,7 +239,7 @@ def _provenance(row: dict, prefix: str, link: Links) -> dict:
                 "name": row[f"{p}source__publisher__name"],
                 "kind": row[f"{p}source__publisher__kind"],
             },
-            "original_url": row[f"{p}source__url"],
+            "original_url": _url.to_representation(row[f"{p}source__url"]),
             "published": _partial(row[f"{p}source__published"], row[f"{p}source__published_precision"]),
             "published_basis": row[f"{p}source__published_basis"],
         },
