@@ -83,3 +83,9 @@ def test_the_review_queue_count_stops_at_a_cap(client, bob, alice, source, monke
     assert "Review queue (3)" in client.get(reverse("admin:index")).content.decode()
     monkeypatch.setattr(admin_site, "QUEUE_CAP", 3)
     assert "Review queue (2+)" in client.get(reverse("admin:index")).content.decode()
+
+
+def test_the_changelist_search_finds_claims_by_their_words_and_their_speaker(as_admin, two_sources):
+    assert statements(as_admin.get(reverse(CHANGELIST), {"q": "oil"})) == ["Oil, oil and more oil"]
+    assert statements(as_admin.get(reverse(CHANGELIST), {"q": "Nursultan"})) == ["We are friends"]
+    assert statements(as_admin.get(reverse(CHANGELIST), {"q": "zeppelin"})) == []

@@ -10,7 +10,7 @@ from django.forms import ValidationError
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.filters import BaseFilterBackend
 
-from relations.models import Actor, ActorAlias, Claim, Event, Figure, Metric, PartialDate, Source
+from relations.models import Actor, Claim, Event, Figure, Metric, PartialDate, Source
 from relations.models.claims import SearchDocument
 
 
@@ -181,5 +181,4 @@ def matching_claims(queryset, text: str, also: Q | None = None):
 
 
 def matching_actors(text: str):
-    aliases = ActorAlias.objects.filter(name__icontains=text).values("actor_id")
-    return Actor.objects.filter(Q(name__icontains=text) | Q(pk__in=aliases)).values("pk")
+    return Actor.objects.matching(text).values("pk")

@@ -32,6 +32,11 @@ class ActorQuerySet(models.QuerySet):
         )
         return self.filter(referenced)
 
+    def matching(self, text: str):
+        """Actors whose name or one of whose aliases contains `text`, ignoring case."""
+        aliases = ActorAlias.objects.filter(name__icontains=text).values("actor_id")
+        return self.filter(models.Q(name__icontains=text) | models.Q(pk__in=aliases))
+
 
 class ActorManager(SlugManager.from_queryset(ActorQuerySet)):
     pass
