@@ -2,6 +2,7 @@
 
 import importlib.util
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -81,3 +82,20 @@ def test_fixtures_are_what_the_curation_files_build():
     assert builder.problems == []
     for name, records in builder.fixtures().items():
         assert json.loads((ROOT / "fixtures" / name).read_text(encoding="utf-8")) == records, name
+
+
+def test_searching_oil_finds_the_seed_claims_about_oil(seeded, client):
+    response = client.get("/api/v1/claims/", {"q": "oil", "page_size": 100})
+    assert response.status_code == 200
+    found = response.json()["results"]
+    about_oil = {str(c.uid) for c in Claim.objects.all() if re.search(r"\boil\b", f"{c.quote} {c.statement}", re.I)}
+    assert len(about_oil) >= 3
+    assert {row["id"] for row in found} >= about_oil
+    for row in found:
+        assert "oil" in (row["quote"]["exact"] + row["statement"]).lower() or row["speaker"]
+
+
+def test_a_metric_lines_up_figures_from_different_sources(seeded, client):
+    trade = client.get("/api/v1/metrics/share-of-israel-fuel-from-kazakhstan/").json()
+    sources = {row["source"]["id"] for row in trade["comparison"]}
+    assert len(sources) >= 2, "the fuel-share figures of several articles should line up"
