@@ -178,10 +178,14 @@ def worker(repeat: int) -> None:
     except ImportError:
         pass
     sample = pick_sample()
+    floor = baseline()
     result = {
         "counts": counts(),
         "database": database_facts(),
-        "baseline": baseline(sample, repeat),
+        "baseline": {
+            "first page": floor(FIRST_PAGE, repeat),
+            "deep page (keyset)": floor(sample["claim_pk"], repeat),
+        },
     }
     client, admin_client = clients()
     from relations.models import Claim, Figure
@@ -194,7 +198,11 @@ def worker(repeat: int) -> None:
     measured = []
     for case in cases.api_cases(sample) + cases.admin_cases(sample):
         log(f"  {case.group}: {case.name}")
-        measured.append({**case.__dict__, **measure(admin_client if case.admin else client, case.path, repeat)})
+        # The floor again, just before: on a shared machine the load drifts during a run, and a page is
+        # compared with the floor measured under the same load.
+        nearby = floor(FIRST_PAGE, 15)["median_ms"]
+        page = measure(admin_client if case.admin else client, case.path, repeat)
+        measured.append({**case.__dict__, **page, "baseline_ms": nearby})
     result["cases"] = measured
     result["loaddata"] = measure_loaddata()
     print(json.dumps(result, default=str))
@@ -365,8 +373,11 @@ SELECT c.uid, c.statement, c.kind, c.quote, c.prefix, c.suffix, c.start, c."end"
 PRECISION_WIDTH = {"day": 10, "month": 7, "year": 4}
 
 
-def baseline(sample: dict, repeat: int) -> dict:
-    """The floor: one hand-written query for a page of claims with everything nested, serialised with orjson."""
+def baseline():
+    """The floor: one hand-written query for a page of claims with everything nested, serialised with orjson.
+
+    Returns timed(after, repeat): the median and p95 of `repeat` pages of claims with ids below `after`.
+    """
     import orjson
     import psycopg
     from django.db import connection
@@ -402,21 +413,23 @@ def baseline(sample: dict, repeat: int) -> dict:
 
     settings = connection.settings_dict
     dsn = f"host={settings['HOST']} port={settings['PORT'] or 5432} dbname={settings['NAME']} user={settings['USER']}"
-    results = {}
-    with psycopg.connect(dsn, password=settings["PASSWORD"] or None) as conn:
-        set_json_loads(orjson.loads, conn)
-        middle = sample["claim_pk"]
-        # The API lists claims newest first (-pk); so does the baseline.
-        for name, after in [("first page", 2**62), ("deep page (keyset)", middle)]:
-            for _ in range(3):
-                page(conn, after)
-            times = []
-            for _ in range(repeat):
-                before = time.perf_counter()
-                page(conn, after)
-                times.append(time.perf_counter() - before)
-            results[name] = summary(times)
-    return results
+    conn = psycopg.connect(dsn, password=settings["PASSWORD"] or None, autocommit=True)
+    set_json_loads(orjson.loads, conn)
+
+    def timed(after: int, repeat: int) -> dict:
+        for _ in range(3):
+            page(conn, after)
+        times = []
+        for _ in range(repeat):
+            before = time.perf_counter()
+            page(conn, after)
+            times.append(time.perf_counter() - before)
+        return summary(times)
+
+    return timed
+
+
+FIRST_PAGE = 2**62  # The API lists claims newest first (-pk); so does the baseline: ids below this, descending.
 
 
 def measure_loaddata() -> dict | None:
@@ -502,7 +515,8 @@ def render(runs: list[dict], argv: list[str]) -> str:
         "benchmark process. Admin pages are requested as a signed-in superuser. The baseline is the first page "
         f"of {PAGE} published claims with nested source, publisher, speaker and subjects, fetched by one "
         "hand-written SQL query through psycopg and serialised with orjson; `× base` is a page's median over "
-        "the baseline's median at the same size. `verify_provenance` runs in a process of its own: claims "
+        "the baseline's median measured just before that page (15 pages), since the load of the shared machine "
+        "drifts during a run. `verify_provenance` runs in a process of its own: claims "
         "per second over its whole run, and that process's peak resident memory (Django included).",
         "",
     ]
@@ -530,7 +544,7 @@ def render(runs: list[dict], argv: list[str]) -> str:
                 continue
             lines.append(
                 f"| {case['group']} | {case['name']} | {case['median_ms']:.1f} | {case['p95_ms']:.1f} | "
-                f"{case['queries']} | {case['median_ms'] / base[run['size']]:.1f} | `{case['path']}` |"
+                f"{case['queries']} | {ratio(case, base[run['size']]):.1f} | `{case['path']}` |"
             )
         load = run["loaddata"]
         if load and "error" in load:
@@ -556,6 +570,11 @@ def render(runs: list[dict], argv: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def ratio(case: dict, base: float) -> float:
+    """A page's median over the floor measured just before it (or over the run's floor)."""
+    return case["median_ms"] / case.get("baseline_ms", base)
+
+
 def targets(runs: list[dict]) -> list[str]:
     """The targets of issue 6, checked against the largest size measured."""
     big = runs[-1]
@@ -575,17 +594,24 @@ def targets(runs: list[dict]) -> list[str]:
             "API: ≤ 5 queries per request", f"at most {worst_q['queries']} ({worst_q['name']})", worst_q["queries"] <= 5
         )
         lists = [c for c in api if c["group"] in ("api list", "api detail")]
-        worst = max(lists, key=lambda c: c["median_ms"])
+        worst = max(lists, key=lambda c: ratio(c, base))
+        within = sum(ratio(c, base) <= 3 for c in lists)
         row(
             "API list and detail: median ≤ 3× baseline",
-            f"worst {worst['median_ms']:.1f} ms = {worst['median_ms'] / base:.1f}× ({worst['name']})",
-            worst["median_ms"] <= 3 * base,
+            f"{within} of {len(lists)} pages within 3×; worst {worst['median_ms']:.1f} ms = "
+            f"{ratio(worst, base):.1f}× ({worst['name']})",
+            within == len(lists),
         )
         first = {c["name"]: c for c in small["cases"] if c["status"] == 200}
         grown = [(c["p95_ms"] / first[c["name"]]["p95_ms"], c["name"]) for c in api if c["name"] in first]
         if grown and small is not big:
             g, name = max(grown)
-            row(f"API: p95 grows ≤ 2× from {small['size']} to {big['size']}", f"worst {g:.1f}× ({name})", g <= 2)
+            over = [n for growth, n in grown if growth > 2]
+            row(
+                f"API: p95 grows ≤ 2× from {small['size']} to {big['size']}",
+                f"{len(grown) - len(over)} of {len(grown)} pages; worst {g:.1f}× ({name})",
+                g <= 2,
+            )
         searches = [c for c in api if c["group"] == "api search"]
         if searches:
             s = max(searches, key=lambda c: c["median_ms"])
@@ -616,8 +642,8 @@ def growth(runs: list[dict]) -> list[str]:
         "",
         f"## p95 growth from {runs[0]['size']} to {runs[-1]['size']}",
         "",
-        f"| page | {header} | growth |",
-        "|---|" + "---:|" * (len(runs) + 1),
+        f"| page | {header} | growth | growth against the floor measured beside it |",
+        "|---|" + "---:|" * (len(runs) + 2),
     ]
     by_size = [{c["name"]: c for c in r["cases"]} for r in runs]
     for case in runs[-1]["cases"]:
@@ -625,7 +651,9 @@ def growth(runs: list[dict]) -> list[str]:
         if any(v.get("status") != 200 for v in values):
             continue
         cells = " | ".join(f"{v['p95_ms']:.1f}" for v in values)
-        lines.append(f"| {case['name']} | {cells} | {values[-1]['p95_ms'] / values[0]['p95_ms']:.1f}× |")
+        first, last = values[0], values[-1]
+        adjusted = (last["p95_ms"] / last["baseline_ms"]) / (first["p95_ms"] / first["baseline_ms"])
+        lines.append(f"| {case['name']} | {cells} | {last['p95_ms'] / first['p95_ms']:.1f}× | {adjusted:.1f}× |")
     return lines
 
 
