@@ -74,6 +74,7 @@ def main() -> None:
         url = f"{args.server.rstrip('/')}/{args.prefix}_{size}"
         prepare(url, size, args.generate)
         log(f"{size}: measuring pages ({args.repeat} requests each)")
+        load_before = os.getloadavg()[0]
         # The worker's progress and errors go straight to this terminal; its results come back on stdout.
         worker_run = subprocess.run(worker_command(args.repeat), env=env(url), stdout=subprocess.PIPE, text=True)
         if worker_run.returncode:
@@ -82,6 +83,8 @@ def main() -> None:
         log(f"{size}: verify_provenance")
         run["verify"] = measure_verify(url)
         run["size"] = size
+        # The machine is shared: the load average says how much the neighbours were running meanwhile.
+        run["load"] = (load_before, os.getloadavg()[0])
         runs.append(run)
     report = render(runs, sys.argv[1:])
     Path(args.output).write_text(report, encoding="utf-8")
@@ -528,7 +531,8 @@ def render(runs: list[dict], argv: list[str]) -> str:
             f"## {run['size']}: {c['claims']:,} claims ({c['published claims']:,} published), "
             f"{c['figures']:,} figures, {c['sources']:,} sources, {c['actors']:,} actors, {c['events']:,} events",
             "",
-            f"Database size {run['database']['size']}.",
+            f"Database size {run['database']['size']}. Load average (1 min) on the {os.cpu_count()} cores "
+            f"before and after: {run['load'][0]:.1f} / {run['load'][1]:.1f}.",
             "",
             "| group | page | median ms | p95 ms | queries | × base | path |",
             "|---|---|---:|---:|---:|---:|---|",
