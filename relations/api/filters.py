@@ -22,7 +22,8 @@ class PartialDateFormField(forms.CharField):
         try:
             return PartialDate.parse(value)
         except ValueError as exc:
-            raise ValidationError(str(exc)) from None
+            # Passed as a parameter: django-filter %-formats messages, and the value may hold a "%".
+            raise ValidationError("%(problem)s", params={"problem": str(exc)}, code="invalid") from None
 
 
 class PartialDateFilter(django_filters.Filter):
