@@ -1,16 +1,20 @@
 """Claims with their figures inline, the review workflow, and the review queue."""
 
 from django.contrib import admin, messages
+from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from relations.models import Claim, ClaimInReview, ConcurrentEdit, Figure, InvalidTransition
+from relations.models import Actor, Claim, ClaimInReview, ConcurrentEdit, Figure, InvalidTransition
+from relations.models.claims import SearchDocument
 
+from .filters import SlugFilter
 from .forms import ClaimForm, FigureForm, FigureFormSet, RejectForm
 from .highlight import quote_in_context
 from .paginator import EstimatedCountPaginator
@@ -54,10 +58,12 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "status",
         "kind",
         ReviewedFilter,
-        ("source", admin.RelatedOnlyFieldListFilter),
-        ("speaker", admin.RelatedOnlyFieldListFilter),
+        # Typed slugs for sources and speakers: tens of thousands of them make no list (see filters.py).
+        ("source", SlugFilter),
+        ("speaker", SlugFilter),
         "topics",
-        ("created_by", admin.RelatedOnlyFieldListFilter),
+        # Every user, not only those who created a claim: finding those read every claim on each page.
+        "created_by",
     ]
     list_select_related = ["source", "speaker", "created_by"]
     search_fields = ["statement", "quote", "speaker__name", "speaker__aliases__name", "subjects__name"]
@@ -101,6 +107,27 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source", "speaker", "created_by", "reviewed_by")
+
+    def get_search_results(self, request, queryset, search_term):
+        """On PostgreSQL: full text over statement and quote, or a speaker or subject of that name or alias.
+
+        Django's own search (icontains over five columns across joins, then DISTINCT) read every claim:
+        21 s for a surname at 1M claims. SQLite keeps it.
+        """
+        if connection.vendor != "postgresql" or not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        found = Q(search_document=SearchQuery(search_term, config="english", search_type="websearch"))
+        actors = list(Actor.objects.matching(search_term.strip()).values_list("pk", flat=True))
+        if actors:
+            subjects = Claim.subjects.through.objects.filter(claim=OuterRef("pk"), actor__in=actors)
+            found |= Q(speaker__in=actors) | Q(Exists(subjects))
+        return queryset.annotate(search_document=SearchDocument()).filter(found), False
+
+    def lookup_allowed(self, lookup, value, request=None):
+        slug_filters = {
+            f"{item[0]}__slug" for item in self.list_filter if isinstance(item, tuple) and item[1] is SlugFilter
+        }
+        return lookup in slug_filters or super().lookup_allowed(lookup, value, request)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -211,7 +238,7 @@ class ReviewQueueAdmin(ClaimAdmin):
     """Claims in review that the signed-in user did not write: what a reviewer works through."""
 
     list_display = ["short_statement", "kind", "speaker", "source", "submitted_by", "submitted_at"]
-    list_filter = ["kind", ("source", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["kind", ("source", SlugFilter)]
     date_hierarchy = None
     actions = ["approve_selected", "reject_selected"]
 

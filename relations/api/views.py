@@ -13,7 +13,7 @@ from rest_framework.pagination import CursorPagination
 
 from relations.models import Actor, Affiliation, Claim, Event, EventParticipant, Figure, Metric, Source, Topic
 
-from . import filters, serializers
+from . import filters, rows, serializers
 
 
 class Pagination(CursorPagination):
@@ -58,6 +58,12 @@ class ClaimViewSet(PublicViewSet):
     ordering = ["-pk"]
     ordering_fields = ["created_at", "pk"]
 
+    def list(self, request, *args, **kwargs):
+        # A hot page: built from rows, not model instances (see rows.py); same JSON as the serializer.
+        queryset = self.filter_queryset(Claim.objects.published())
+        page = self.paginate_queryset(queryset.values(*rows.CLAIM))
+        return self.get_paginated_response(rows.claims(page, request))
+
     def get_queryset(self):
         return (
             Claim.objects.published()
@@ -76,6 +82,11 @@ class FigureViewSet(PublicViewSet):
     lookup_field = "uid"
     ordering = ["-pk"]
     ordering_fields = ["value", "created_at", "pk"]
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(Figure.objects.published())
+        page = self.paginate_queryset(queryset.values(*rows.FIGURE))
+        return self.get_paginated_response(rows.figures(page, request))
 
     def get_queryset(self):
         return (
@@ -144,16 +155,21 @@ class MetricViewSet(PublicViewSet):
     ordering_fields = ["slug", "name"]
 
     def get_queryset(self):
-        queryset = Metric.objects.select_related("broader")
+        return Metric.objects.select_related("broader")
+
+    def get_object(self):
+        metric = super().get_object()
         if self.action == "retrieve":
-            figures = (
+            # One metric's first 100 figures by date, read along the figure_metric_date index. A sliced
+            # Prefetch numbered every figure of the metric with a window function first: 860 ms at 1M claims.
+            metric.comparison = list(
                 Figure.objects.published()
+                .filter(metric=metric)
                 .select_related("claim__source__publisher", "claim__speaker")
                 .defer("claim__source__body")
-                .order_by("date", "pk")
+                .order_by("date", "pk")[:100]
             )
-            queryset = queryset.prefetch_related(Prefetch("figures", figures[:100], to_attr="comparison"))
-        return queryset
+        return metric
 
     def get_serializer_class(self):
         return serializers.MetricDetailSerializer if self.action == "retrieve" else serializers.MetricSerializer

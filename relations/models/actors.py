@@ -15,20 +15,27 @@ class ActorQuerySet(models.QuerySet):
         from .events import Event
         from .sources import Source
 
+        # One EXISTS per role, tested actor by actor with index lookups (stopping at the first that holds),
+        # rather than IN over every published claim: a page of 20 actors would otherwise read a million claims.
+        actor = models.OuterRef("pk")
         claims = Claim.objects.published()
-        affiliations = Affiliation.objects.filter(claim__in=claims)
         referenced = (
-            models.Q(pk__in=affiliations.values("person"))
-            | models.Q(pk__in=affiliations.values("organisation"))
-            | models.Q(pk__in=claims.values("speaker"))
-            | models.Q(pk__in=claims.values("subjects"))
-            | models.Q(pk__in=Figure.objects.published().values("subjects"))
-            | models.Q(pk__in=Event.objects.published().values("participants"))
-            | models.Q(pk__in=Event.objects.published().values("country"))
-            | models.Q(pk__in=Source.objects.published().values("publisher"))
-            | models.Q(pk__in=Source.objects.published().values("authors"))
+            models.Exists(claims.filter(speaker=actor))
+            | models.Exists(claims.filter(subjects=actor))
+            | models.Exists(Source.objects.published().filter(publisher=actor))
+            | models.Exists(Source.objects.published().filter(authors=actor))
+            | models.Exists(Event.objects.published().filter(participants=actor))
+            | models.Exists(Event.objects.published().filter(country=actor))
+            | models.Exists(Figure.objects.published().filter(subjects=actor))
+            | models.Exists(claims.filter(affiliations__person=actor))
+            | models.Exists(claims.filter(affiliations__organisation=actor))
         )
         return self.filter(referenced)
+
+    def matching(self, text: str):
+        """Actors whose name or one of whose aliases contains `text`, ignoring case."""
+        aliases = ActorAlias.objects.filter(name__icontains=text).values("actor_id")
+        return self.filter(models.Q(name__icontains=text) | models.Q(pk__in=aliases))
 
 
 class ActorManager(SlugManager.from_queryset(ActorQuerySet)):

@@ -3,7 +3,7 @@
 import uuid
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
@@ -16,8 +16,37 @@ from .base import AnchoredSpan, UidManager, VersionedModel
 from .dates import partial_date_constraint, partial_date_fields
 from .vocabulary import Metric
 
-# What full-text search reads of a claim; the claim_search GIN index is built on this expression.
+# What full-text search reads of a claim. On PostgreSQL each claim stores it in the search_document column
+# (migration 0002_perf_claim_search_document), GIN-indexed; read it with SearchDocument().
 CLAIM_SEARCH_VECTOR = SearchVector("statement", "quote", config="english")
+
+
+class SearchDocument(models.Expression):
+    """The claim's stored search vector on PostgreSQL: a generated column that the model does not declare.
+
+    Undeclared so that Django never writes it and SQLite, which has no text-search vectors, never needs it.
+    In a query on claims, `SearchDocument()`; from a related model, the path to its claim: `SearchDocument("claim")`.
+    """
+
+    output_field = SearchVectorField()
+
+    def __init__(self, path: str = ""):
+        super().__init__()
+        self.path = path
+        self.alias = None
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        resolved = self.copy()
+        if self.path:
+            # Join the claim as the ORM would for any of its columns, and read the vector from that table.
+            column = models.F(f"{self.path}__status").resolve_expression(query, allow_joins, reuse, summarize)
+            resolved.alias = column.alias
+        return resolved
+
+    def as_sql(self, compiler, connection):
+        # The claims table of the query at hand: "relations_claim" at the top, an alias such as U0 in a subquery.
+        table = compiler.quote_name_unless_alias(self.alias or compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name('search_document')}", []
 
 
 class InvalidTransition(Exception):
@@ -118,6 +147,8 @@ class Claim(AnchoredSpan, VersionedModel):
             # Used by the API's published claim lists and a source's claims in reading order.
             models.Index(fields=["status", "source", "start"], name="claim_status_source"),
             models.Index(fields=["status", "speaker"], name="claim_status_speaker"),
+            # Used by the admin's date hierarchy: the first and last claim of a list.
+            models.Index(fields=["created_at"], name="claim_created_at"),
         ]
 
     def __str__(self):

@@ -1,0 +1,695 @@
+#!/usr/bin/env python
+"""Benchmark kzil on PostgreSQL at several corpus sizes and write benchmarks/RESULTS.md.
+
+    .venv/bin/python benchmarks/run.py --generate            # 10k, 100k and 1M claims (generates missing corpora)
+    .venv/bin/python benchmarks/run.py --sizes 10k --repeat 10   # a quick look at one size
+
+Each size lives in its own PostgreSQL database (`kzil_perf_10k`, `kzil_perf_100k`, `kzil_perf_1m`), filled once
+by `manage.py generate_corpus` and reused: --generate creates the missing ones. Every run migrates them first.
+
+For each size a fresh worker process (this script with --worker) measures, in-process:
+- the raw-SQL baseline: the first page of 50 published claims with nested source, publisher, speaker and
+  subjects, fetched by one hand-written query through psycopg and serialised with orjson — the floor;
+- every API and admin page in benchmarks/cases.py through django.test.Client (the whole Django stack:
+  middleware, view, serializer, renderer; no HTTP server): median and p95 latency after warm-up requests,
+  and the SQL queries of one request (CaptureQueriesContext);
+- `loaddata` of the seed fixtures (fixtures/*.json), inside a transaction that is rolled back.
+Then `verify_provenance` runs over the whole corpus in its own process, for its throughput and peak RSS.
+
+The worker keeps its database connection open (DB_CONN_MAX_AGE) as a production process would, and switches
+off the API's throttling: this measures the cost of serving a request, not the rate limit.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+DEFAULT_SIZES = "10k,100k,1m"
+CLAIMS = {"k": 1_000, "m": 1_000_000}
+PAGE = 50
+
+
+def claims_in(size: str) -> int:
+    match = re.fullmatch(r"(\d+)([km]?)", size.lower())
+    if not match:
+        raise SystemExit(f"Unexpected size {size!r}: use a number of claims such as 5000, 10k or 1m.")
+    return int(match.group(1)) * CLAIMS.get(match.group(2), 1)
+
+
+# The orchestrator: databases, workers, the report.
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument(
+        "--sizes", default=DEFAULT_SIZES, help=f"comma-separated corpus sizes (default {DEFAULT_SIZES})"
+    )
+    parser.add_argument("--server", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server URL")
+    parser.add_argument("--prefix", default="kzil_perf", help="database name prefix (default kzil_perf)")
+    parser.add_argument("--generate", action="store_true", help="create and generate missing corpora")
+    parser.add_argument("--repeat", type=int, default=30, help="timed requests per page (default 30)")
+    parser.add_argument("--output", default=str(ROOT / "benchmarks" / "RESULTS.md"), help="where to write the report")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--verify-worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        return worker(args.repeat)
+    if args.verify_worker:
+        return verify_worker()
+
+    sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
+    runs = []
+    for size in sizes:
+        url = f"{args.server.rstrip('/')}/{args.prefix}_{size}"
+        prepare(url, size, args.generate)
+        log(f"{size}: measuring pages ({args.repeat} requests each)")
+        # The worker's progress and errors go straight to this terminal; its results come back on stdout.
+        worker_run = subprocess.run(worker_command(args.repeat), env=env(url), stdout=subprocess.PIPE, text=True)
+        if worker_run.returncode:
+            raise SystemExit(f"The worker for {size} failed (its traceback is above).")
+        run = json.loads(worker_run.stdout)
+        log(f"{size}: verify_provenance")
+        run["verify"] = measure_verify(url)
+        run["size"] = size
+        runs.append(run)
+    report = render(runs, sys.argv[1:])
+    Path(args.output).write_text(report, encoding="utf-8")
+    Path(args.output).with_suffix(".json").write_text(json.dumps(runs, indent=1, default=str), encoding="utf-8")
+    log(f"wrote {args.output}")
+
+
+TEXT = {"capture_output": True, "text": True}
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def env(url: str) -> dict:
+    return {**os.environ, "DATABASE_URL": url, "DB_CONN_MAX_AGE": "600", "DEBUG": "False"}
+
+
+def manage(url: str, *args: str) -> str:
+    result = subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=env(url), **TEXT)
+    if result.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+    return result.stdout
+
+
+def worker_command(repeat: int) -> list[str]:
+    return [PYTHON, __file__, "--worker", "--repeat", str(repeat)]
+
+
+def prepare(url: str, size: str, generate: bool) -> None:
+    import psycopg
+
+    server, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            if not generate:
+                raise SystemExit(f"Database {name} does not exist: run with --generate to create its corpus.")
+            conn.execute(f'CREATE DATABASE "{name}"')
+    manage(url, "migrate", "-v0")
+    if not exists:
+        log(f"{size}: generating {claims_in(size)} claims into {name} (minutes at 1M)")
+        log(manage(url, "generate_corpus", "--claims", str(claims_in(size))).strip().splitlines()[-1])
+
+
+def measure_verify(url: str) -> dict:
+    """Run verify_provenance in a process of its own: its wall time and its peak resident memory."""
+    process = subprocess.Popen([PYTHON, __file__, "--verify-worker"], env=env(url), stdout=subprocess.PIPE, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    result = json.loads(output)
+    result["peak_rss_mb"] = usage.ru_maxrss / 1024
+    result["claims_per_s"] = result["claims"] / result["seconds"] if result["seconds"] else None
+    return result
+
+
+# The worker: runs inside Django, against one database.
+
+
+def setup_django():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kzil.settings")
+    import django
+
+    django.setup()
+
+
+def verify_worker() -> None:
+    setup_django()
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    started = time.perf_counter()
+    call_command("verify_provenance", stdout=out)
+    seconds = time.perf_counter() - started
+    counts = re.search(r"Checked (\d+) sources, (\d+) claims and (\d+) figures", out.getvalue())
+    print(
+        json.dumps({"seconds": seconds, "claims": int(counts[2]), "figures": int(counts[3]), "output": out.getvalue()})
+    )
+
+
+def worker(repeat: int) -> None:
+    setup_django()
+    import cases
+
+    try:
+        # Benchmark-only: measure serving, not the anonymous rate limit.
+        from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
+
+        BaseThrottle.allow_request = SimpleRateThrottle.allow_request = lambda self, request, view: True
+    except ImportError:
+        pass
+    sample = pick_sample()
+    floor = baseline()
+    result = {
+        "counts": counts(),
+        "database": database_facts(),
+        "baseline": {
+            "first page": floor(FIRST_PAGE, repeat),
+            "deep page (keyset)": floor(sample["claim_pk"], repeat),
+        },
+    }
+    client, admin_client = clients()
+    from relations.models import Claim, Figure
+
+    for key, path, queryset in [
+        ("claims_deep_page", f"/api/v1/claims/?page_size={PAGE}", Claim.objects.published()),
+        ("figures_deep_page", f"/api/v1/figures/?page_size={PAGE}", Figure.objects.published()),
+    ]:
+        sample[key] = deep_page(client, path, queryset) or sample[key]
+    measured = []
+    for case in cases.api_cases(sample) + cases.admin_cases(sample):
+        log(f"  {case.group}: {case.name}")
+        # The floor again, just before: on a shared machine the load drifts during a run, and a page is
+        # compared with the floor measured under the same load.
+        nearby = floor(FIRST_PAGE, 15)["median_ms"]
+        page = measure(admin_client if case.admin else client, case.path, repeat)
+        measured.append({**case.__dict__, **page, "baseline_ms": nearby})
+    result["cases"] = measured
+    result["loaddata"] = measure_loaddata()
+    print(json.dumps(result, default=str))
+
+
+def counts() -> dict:
+    from relations.models import Actor, Claim, Event, Figure, Source
+
+    return {
+        "claims": Claim.objects.count(),
+        "published claims": Claim.objects.published().count(),
+        "figures": Figure.objects.count(),
+        "sources": Source.objects.count(),
+        "actors": Actor.objects.count(),
+        "events": Event.objects.count(),
+    }
+
+
+def database_facts() -> dict:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version(), current_setting('shared_buffers'), current_setting('work_mem')")
+        version, shared_buffers, work_mem = cursor.fetchone()
+        cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
+        size = cursor.fetchone()[0]
+    return {"version": version, "shared_buffers": shared_buffers, "work_mem": work_mem, "size": size}
+
+
+def pick_sample() -> dict:
+    """Real values to filter by and look up: a published claim in the middle of the corpus and its relations."""
+    from django.db.models import Max, Min
+
+    from relations.models import Actor, Claim, Figure
+
+    bounds = Claim.objects.aggregate(low=Min("pk"), high=Max("pk"))
+    middle = ((bounds["low"] or 0) + (bounds["high"] or 0)) // 2
+    claim = (
+        Claim.objects.published()
+        .filter(pk__gte=middle, speaker__isnull=False, event__isnull=False, subjects__isnull=False)
+        .select_related("source__publisher", "speaker", "event__country")
+        .order_by("pk")
+        .first()
+    )
+    figure = Figure.objects.published().filter(claim__pk__gte=middle).select_related("metric").order_by("pk").first()
+    published, figures = Claim.objects.published().count(), Figure.objects.published().count()
+    return {
+        "claim": str(claim.uid),
+        "claim_pk": claim.pk,
+        "speaker": claim.speaker.slug,
+        "search_name": Actor.objects.filter(kind="person", claims_spoken__isnull=False)
+        .order_by("pk")[0]
+        .name.split()[-1],
+        "subject": claim.subjects.order_by("pk").first().slug,
+        "source": claim.source.slug,
+        "event": claim.event.slug,
+        "topic": claim.topics.order_by("pk").first().slug,
+        "metric": figure.metric.slug,
+        "figure": str(figure.uid),
+        "country": claim.event.country.slug if claim.event.country else "",
+        "publisher": claim.source.publisher.slug if claim.source.publisher else "",
+        "claims_deep_page": f"/api/v1/claims/?page_size={PAGE}&page={max(1, published // PAGE // 2)}",
+        "figures_deep_page": f"/api/v1/figures/?page_size={PAGE}&page={max(1, figures // PAGE // 2)}",
+    }
+
+
+def deep_page(client, path: str, queryset) -> str | None:
+    """The page halfway through a list, however the API paginates it (page number, offset or cursor)."""
+    from base64 import b64encode
+    from urllib.parse import parse_qs, urlencode, urlsplit
+
+    from django.urls import resolve
+
+    response = client.get(path)
+    if response.status_code != 200 or not isinstance(response.json(), dict):
+        return None
+    data = response.json()
+    link = data.get("next") or (data.get("links") or {}).get("next")
+    if not link:
+        return None
+    query = parse_qs(urlsplit(link).query)
+    size = len(data.get("results", [])) or PAGE
+    middle = queryset.count() // 2
+    join = "&" if "?" in path else "?"
+    if "page" in query:
+        return f"{path}{join}page={max(1, middle // size)}"
+    if "offset" in query:
+        return f"{path}{join}limit={size}&offset={middle}"
+    if "cursor" in query:
+        # DRF's cursor is base64 of "p=<position>": the ordering field's value of the last row already seen.
+        view = resolve(urlsplit(path).path).func.cls
+        ordering = getattr(view, "ordering", None) or view.pagination_class.ordering
+        field = (ordering if isinstance(ordering, str) else ordering[0]).lstrip("-")
+        position = queryset.order_by(ordering if isinstance(ordering, str) else ordering[0])
+        position = position.values_list(field, flat=True)[middle]
+        cursor = b64encode(urlencode({"p": str(position)}).encode("ascii")).decode("ascii")
+        return f"{path}{join}{urlencode({'cursor': cursor})}"
+    return None
+
+
+def clients():
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user, created = get_user_model().objects.get_or_create(
+        username="benchmark-admin", defaults={"is_staff": True, "is_superuser": True}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    admin_client = Client(HTTP_HOST="localhost")
+    admin_client.force_login(user)
+    return Client(HTTP_HOST="localhost"), admin_client
+
+
+def measure(client, path: str, repeat: int, budget: float = 30.0) -> dict:
+    """Median and p95 of `repeat` requests after three warm-up ones, and the SQL queries of one request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        response = client.get(path)
+    if response.status_code != 200:
+        return {"status": response.status_code}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    # Read them now: every request start clears the connection's query log.
+    sql = [q["sql"] for q in queries.captured_queries]
+    times = []
+    started = time.perf_counter()
+    for _ in range(repeat):
+        before = time.perf_counter()
+        client.get(path)
+        times.append(time.perf_counter() - before)
+        if time.perf_counter() - started > budget and len(times) >= 3:
+            break
+    return {
+        "status": 200,
+        "queries": len(sql),
+        "sql": sql,
+        "bytes": len(response.content),
+        **summary(times),
+    }
+
+
+def summary(times: list[float]) -> dict:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median_ms": statistics.median(times) * 1000, "p95_ms": p95 * 1000, "n": len(times)}
+
+
+BASELINE_SQL = """
+SELECT c.uid, c.statement, c.kind, c.quote, c.prefix, c.suffix, c.start, c."end", c.reviewed_at,
+       s.slug, s.title, s.url, s.published, s.published_precision, pub.slug, pub.name,
+       sp.slug, sp.name, sp.kind,
+       (SELECT coalesce(json_agg(json_build_object('slug', a.slug, 'name', a.name, 'kind', a.kind) ORDER BY a.name),
+                        '[]')
+          FROM relations_claim_subjects cs JOIN relations_actor a ON a.id = cs.actor_id
+         WHERE cs.claim_id = c.id) AS subjects
+  FROM relations_claim c
+  JOIN relations_source s ON s.id = c.source_id
+  LEFT JOIN relations_actor pub ON pub.id = s.publisher_id
+  LEFT JOIN relations_actor sp ON sp.id = c.speaker_id
+ WHERE c.status = 'approved' AND c.id < %s
+ ORDER BY c.id DESC
+ LIMIT %s
+"""
+PRECISION_WIDTH = {"day": 10, "month": 7, "year": 4}
+
+
+def baseline():
+    """The floor: one hand-written query for a page of claims with everything nested, serialised with orjson.
+
+    Returns timed(after, repeat): the median and p95 of `repeat` pages of claims with ids below `after`.
+    """
+    import orjson
+    import psycopg
+    from django.db import connection
+    from psycopg.types.json import set_json_loads
+
+    def page(conn, after: int) -> bytes:
+        rows = conn.execute(BASELINE_SQL, [after, PAGE]).fetchall()
+        return orjson.dumps(
+            [
+                {
+                    "id": uid,
+                    "statement": statement,
+                    "kind": kind,
+                    "quote": {"exact": quote, "prefix": prefix, "suffix": suffix, "start": start, "end": end},
+                    "source": {
+                        "slug": s_slug,
+                        "title": title,
+                        "url": url,
+                        "published": published.isoformat()[: PRECISION_WIDTH[precision]] if published else None,
+                        "published_precision": precision or None,
+                        "publisher": {"slug": p_slug, "name": p_name} if p_slug else None,
+                    },
+                    "speaker": {"slug": sp_slug, "name": sp_name, "kind": sp_kind} if sp_slug else None,
+                    "subjects": subjects,
+                    "reviewed_at": reviewed_at,
+                }
+                for (
+                    uid, statement, kind, quote, prefix, suffix, start, end, reviewed_at,
+                    s_slug, title, url, published, precision, p_slug, p_name, sp_slug, sp_name, sp_kind, subjects,
+                ) in rows
+            ]
+        )  # fmt: skip
+
+    settings = connection.settings_dict
+    dsn = f"host={settings['HOST']} port={settings['PORT'] or 5432} dbname={settings['NAME']} user={settings['USER']}"
+    conn = psycopg.connect(dsn, password=settings["PASSWORD"] or None, autocommit=True)
+    set_json_loads(orjson.loads, conn)
+
+    def timed(after: int, repeat: int) -> dict:
+        for _ in range(3):
+            page(conn, after)
+        times = []
+        for _ in range(repeat):
+            before = time.perf_counter()
+            page(conn, after)
+            times.append(time.perf_counter() - before)
+        return summary(times)
+
+    return timed
+
+
+FIRST_PAGE = 2**62  # The API lists claims newest first (-pk); so does the baseline: ids below this, descending.
+
+
+def measure_loaddata() -> dict | None:
+    """loaddata of the seed fixtures into this database, rolled back so that the corpus stays as it was."""
+    import tempfile
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    fixtures = sorted(str(p) for p in (ROOT / "fixtures").glob("*.json"))
+    origin = "fixtures/*.json"
+    scratch = tempfile.TemporaryDirectory()
+    if not fixtures:
+        # Until the curated fixtures are committed, build them from fixtures/curation the way CI would.
+        fixtures, origin = build_seed_fixtures(Path(scratch.name)), "built from fixtures/curation"
+    if not fixtures:
+        return None
+
+    class Rollback(Exception):
+        pass
+
+    times = []
+    for _ in range(3):
+        try:
+            with transaction.atomic():
+                before = time.perf_counter()
+                call_command("loaddata", *fixtures, verbosity=0)
+                times.append(time.perf_counter() - before)
+                raise Rollback
+        except Rollback:
+            pass
+        except Exception as error:  # A fixture that does not load is a finding to report, not a crash.
+            return {"files": len(fixtures), "origin": origin, "error": str(error)}
+    scratch.cleanup()
+    return {"files": len(fixtures), "origin": origin, **summary(times)}
+
+
+def build_seed_fixtures(directory: Path) -> list[str]:
+    import importlib.util
+
+    script = ROOT / "scripts" / "build_fixtures.py"
+    if not script.exists():
+        return []
+    spec = importlib.util.spec_from_file_location("build_fixtures", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    builder = module.build()
+    if builder.problems:
+        log(f"  seed fixtures do not build ({len(builder.problems)} problems): loaddata not measured")
+        return []
+    paths = []
+    for name, records in sorted(builder.fixtures().items()):
+        path = directory / name
+        path.write_text(json.dumps(records), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+# The report.
+
+
+def render(runs: list[dict], argv: list[str]) -> str:
+    base = {r["size"]: r["baseline"]["first page"]["median_ms"] for r in runs}
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Run on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC at commit `{git_commit()}` with:",
+        "",
+        "```",
+        shlex.join([".venv/bin/python", "benchmarks/run.py", *argv]),
+        "```",
+        "",
+        "## Machine",
+        "",
+        *machine(runs),
+        "",
+        "## How it was measured",
+        "",
+        "In one process per corpus size, warm (three unmeasured requests first), with a persistent database "
+        "connection: every page through `django.test.Client` — the whole Django stack (middleware, view, "
+        "serializer, renderer) without an HTTP server — its median and p95 over the timed requests, and the "
+        "SQL queries of one request counted with `CaptureQueriesContext`. API throttling is off in the "
+        "benchmark process. Admin pages are requested as a signed-in superuser. The baseline is the first page "
+        f"of {PAGE} published claims with nested source, publisher, speaker and subjects, fetched by one "
+        "hand-written SQL query through psycopg and serialised with orjson; `× base` is a page's median over "
+        "the baseline's median measured just before that page (15 pages), since the load of the shared machine "
+        "drifts during a run. `verify_provenance` runs in a process of its own: claims "
+        "per second over its whole run, and that process's peak resident memory (Django included).",
+        "",
+    ]
+    lines += targets(runs)
+    for run in runs:
+        c = run["counts"]
+        lines += [
+            "",
+            f"## {run['size']}: {c['claims']:,} claims ({c['published claims']:,} published), "
+            f"{c['figures']:,} figures, {c['sources']:,} sources, {c['actors']:,} actors, {c['events']:,} events",
+            "",
+            f"Database size {run['database']['size']}.",
+            "",
+            "| group | page | median ms | p95 ms | queries | × base | path |",
+            "|---|---|---:|---:|---:|---:|---|",
+        ]
+        for name, b in run["baseline"].items():
+            lines.append(
+                f"| baseline | {name}: 1 SQL query + orjson | {b['median_ms']:.2f} | {b['p95_ms']:.2f} | 1 | "
+                f"{b['median_ms'] / base[run['size']]:.1f} | |"
+            )
+        for case in run["cases"]:
+            if case["status"] != 200:
+                lines.append(f"| {case['group']} | {case['name']} | HTTP {case['status']} | | | | `{case['path']}` |")
+                continue
+            lines.append(
+                f"| {case['group']} | {case['name']} | {case['median_ms']:.1f} | {case['p95_ms']:.1f} | "
+                f"{case['queries']} | {ratio(case, base[run['size']]):.1f} | `{case['path']}` |"
+            )
+        load = run["loaddata"]
+        if load and "error" in load:
+            lines.append(
+                f"| loaddata | seed fixtures ({load['files']} files {load['origin']}): "
+                f"**failed**: {load['error']} | | | | | |"
+            )
+        elif load:
+            lines.append(
+                f"| loaddata | seed fixtures ({load['files']} files {load['origin']}, rolled back) | "
+                f"{load['median_ms']:.0f} | "
+                f"{load['p95_ms']:.0f} | | {load['median_ms'] / base[run['size']]:.0f} | |"
+            )
+        else:
+            lines.append("| loaddata | no seed fixtures in fixtures/*.json yet | | | | | |")
+        v = run["verify"]
+        lines += [
+            "",
+            f"verify_provenance: {v['claims']:,} claims and {v['figures']:,} figures in {v['seconds']:.1f} s "
+            f"= **{v['claims_per_s']:,.0f} claims/s**, peak RSS **{v['peak_rss_mb']:.0f} MB**.",
+        ]
+    lines += growth(runs)
+    return "\n".join(lines) + "\n"
+
+
+def ratio(case: dict, base: float) -> float:
+    """A page's median over the floor measured just before it (or over the run's floor)."""
+    return case["median_ms"] / case.get("baseline_ms", base)
+
+
+def targets(runs: list[dict]) -> list[str]:
+    """The targets of issue 6, checked against the largest size measured."""
+    big = runs[-1]
+    small = runs[0]
+    base = big["baseline"]["first page"]["median_ms"]
+    api = [c for c in big["cases"] if c["group"].startswith("api") and c["status"] == 200]
+    admin = {c["name"]: c for c in big["cases"] if c["group"] == "admin"}
+    missing = [c["name"] for c in big["cases"] if c["status"] != 200]
+    rows = []
+
+    def row(target, measured, met):
+        rows.append(f"| {target} | {measured} | {'met' if met else '**missed**'} |")
+
+    if api:
+        worst_q = max(api, key=lambda c: c["queries"])
+        row(
+            "API: ≤ 5 queries per request", f"at most {worst_q['queries']} ({worst_q['name']})", worst_q["queries"] <= 5
+        )
+        lists = [c for c in api if c["group"] in ("api list", "api detail")]
+        worst = max(lists, key=lambda c: ratio(c, base))
+        within = sum(ratio(c, base) <= 3 for c in lists)
+        row(
+            "API list and detail: median ≤ 3× baseline",
+            f"{within} of {len(lists)} pages within 3×; worst {worst['median_ms']:.1f} ms = "
+            f"{ratio(worst, base):.1f}× ({worst['name']})",
+            within == len(lists),
+        )
+        first = {c["name"]: c for c in small["cases"] if c["status"] == 200}
+        grown = [(c["p95_ms"] / first[c["name"]]["p95_ms"], c["name"]) for c in api if c["name"] in first]
+        if grown and small is not big:
+            g, name = max(grown)
+            over = [n for growth, n in grown if growth > 2]
+            row(
+                f"API: p95 grows ≤ 2× from {small['size']} to {big['size']}",
+                f"{len(grown) - len(over)} of {len(grown)} pages; worst {g:.1f}× ({name})",
+                g <= 2,
+            )
+        searches = [c for c in api if c["group"] == "api search"]
+        if searches:
+            s = max(searches, key=lambda c: c["median_ms"])
+            row("`?q=` search: median < 100 ms", f"worst {s['median_ms']:.1f} ms ({s['name']})", s["median_ms"] < 100)
+    for name in ("claim changelist", "claim changelist, filtered by status"):
+        case = admin.get(name)
+        if case and case["status"] == 200:
+            row(f"admin {name}: median < 500 ms", f"{case['median_ms']:.0f} ms", case["median_ms"] < 500)
+    v = big["verify"]
+    row("verify_provenance ≥ 50,000 claims/s", f"{v['claims_per_s']:,.0f} claims/s", v["claims_per_s"] >= 50_000)
+    rss = [r["verify"]["peak_rss_mb"] for r in runs]
+    row(
+        "verify_provenance in constant memory",
+        " / ".join(f"{r['size']} {r['verify']['peak_rss_mb']:.0f} MB" for r in runs),
+        max(rss) <= 1.25 * min(rss),
+    )
+    lines = ["## Targets (issue 6), at " + big["size"], "", "| target | measured | |", "|---|---|---|", *rows]
+    if missing:
+        lines += ["", "Not measured (the page answered an error, or does not exist yet): " + "; ".join(missing) + "."]
+    return lines
+
+
+def growth(runs: list[dict]) -> list[str]:
+    if len(runs) < 2:
+        return []
+    header = " | ".join(f"p95 {r['size']}" for r in runs)
+    lines = [
+        "",
+        f"## p95 growth from {runs[0]['size']} to {runs[-1]['size']}",
+        "",
+        f"| page | {header} | growth | growth against the floor measured beside it |",
+        "|---|" + "---:|" * (len(runs) + 2),
+    ]
+    by_size = [{c["name"]: c for c in r["cases"]} for r in runs]
+    for case in runs[-1]["cases"]:
+        values = [b.get(case["name"], {}) for b in by_size]
+        if any(v.get("status") != 200 for v in values):
+            continue
+        cells = " | ".join(f"{v['p95_ms']:.1f}" for v in values)
+        first, last = values[0], values[-1]
+        adjusted = (last["p95_ms"] / last["baseline_ms"]) / (first["p95_ms"] / first["baseline_ms"])
+        lines.append(f"| {case['name']} | {cells} | {last['p95_ms'] / first['p95_ms']:.1f}× | {adjusted:.1f}× |")
+    return lines
+
+
+CPU_MODEL = "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs"
+
+
+def machine(runs: list[dict]) -> list[str]:
+    def sh(command: str) -> str:
+        return subprocess.run(command, shell=True, **TEXT).stdout.strip()
+
+    db = runs[0]["database"]
+    return [
+        f"- `nproc`: {sh('nproc')} (shared with other work on the machine)",
+        f"- CPU: {sh(CPU_MODEL)}",
+        "- `free -h`:",
+        "",
+        "```",
+        sh("free -h"),
+        "```",
+        "",
+        f"- PostgreSQL: {db['version']}; shared_buffers {db['shared_buffers']}, work_mem {db['work_mem']}",
+        f"- Python {platform.python_version()}, Django {django_version()}",
+    ]
+
+
+def django_version() -> str:
+    import django
+
+    return django.get_version()
+
+
+def git_commit() -> str:
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], **TEXT).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"], **TEXT).stdout
+    return commit + (" + uncommitted changes" if dirty.strip() else "")
+
+
+if __name__ == "__main__":
+    main()
