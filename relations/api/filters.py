@@ -175,7 +175,7 @@ def matching_claims(queryset, text: str, also: Q | None = None):
     """Claims whose statement or quote match `text` (or `also`)."""
     also = also or Q(pk__in=[])
     if connection.vendor == "postgresql":
-        # The stored, GIN-indexed vector (migration 0002_perf_claim_search_document).
+        # The stored, GIN-indexed vector (migration 0006_claim_search_document).
         query = SearchQuery(text, config="english", search_type="websearch")
         return queryset.annotate(search_document=SearchDocument()).filter(Q(search_document=query) | also)
     return queryset.filter(Q(statement__icontains=text) | Q(quote__icontains=text) | also)
