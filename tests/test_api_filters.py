@@ -53,6 +53,8 @@ def test_figure_event_and_actor_filters(client, published):
     [
         ({"date_from": "2016-13"}, "date_from", "not a real date"),
         ({"date_to": "last week"}, "date_to", "YYYY, YYYY-MM or YYYY-MM-DD"),
+        ({"date_from": "20%s16"}, "date_from", "'20%s16' is not a partial date"),
+        ({"speaker": "%s%d"}, "speaker", "Select a valid choice"),
         ({"speaker": "nobody"}, "speaker", "Select a valid choice"),
         ({"kind": "rumour"}, "kind", "Select a valid choice"),
         ({"q": "x" * 201}, "q", "at most 200 characters"),

@@ -22,7 +22,8 @@ class PartialDateFormField(forms.CharField):
         try:
             return PartialDate.parse(value)
         except ValueError as exc:
-            raise ValidationError(str(exc)) from None
+            # Passed as a parameter: django-filter %-formats messages, and the value may hold a "%".
+            raise ValidationError("%(problem)s", params={"problem": str(exc)}, code="invalid") from None
 
 
 class PartialDateFilter(django_filters.Filter):
@@ -174,7 +175,7 @@ def matching_claims(queryset, text: str, also: Q | None = None):
     """Claims whose statement or quote match `text` (or `also`)."""
     also = also or Q(pk__in=[])
     if connection.vendor == "postgresql":
-        # The stored, GIN-indexed vector (migration 0002_perf_claim_search_document).
+        # The stored, GIN-indexed vector (migration 0006_claim_search_document).
         query = SearchQuery(text, config="english", search_type="websearch")
         return queryset.annotate(search_document=SearchDocument()).filter(Q(search_document=query) | also)
     return queryset.filter(Q(statement__icontains=text) | Q(quote__icontains=text) | also)

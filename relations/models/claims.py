@@ -17,7 +17,7 @@ from .dates import partial_date_constraint, partial_date_fields
 from .vocabulary import Metric
 
 # What full-text search reads of a claim. On PostgreSQL each claim stores it in the search_document column
-# (migration 0002_perf_claim_search_document), GIN-indexed; read it with SearchDocument().
+# (migration 0006_claim_search_document), GIN-indexed; read it with SearchDocument().
 CLAIM_SEARCH_VECTOR = SearchVector("statement", "quote", config="english")
 
 
