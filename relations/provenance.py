@@ -62,6 +62,15 @@ class Anchor:
     suffix: str
 
 
+def normalize_line_endings(text: str) -> str:
+    """Return `text` with CRLF and lone CR line endings as LF, and nothing else changed.
+
+    Every entry of a source body (admin form, model, fixture builder, ingest) calls this, so a body
+    pasted from a browser textarea (which posts CRLF) stores the article's own characters.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def occurrences(text: str, quote: str, start: int = 0, end: int | None = None) -> list[int]:
     """Every offset where `quote` starts in text[start:end], overlapping matches included."""
     end = len(text) if end is None else end
