@@ -108,7 +108,18 @@ def test_an_approved_write_on_the_primary_is_read_back_through_the_replica(clust
     env = {"PATH": os.environ["PATH"], "SECRET_KEY": secrets.token_urlsafe(50), "SECURE_SSL_REDIRECT": "False"}
     manage({**env, "DATABASE_URL": primary_url}, "migrate", "-v0")
     postgres(
-        "pg_basebackup", "-h", "127.0.0.1", "-p", str(PRIMARY), "-U", "postgres", "-D", str(folder / "standby"), "-R"
+        "pg_basebackup",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        str(PRIMARY),
+        "-U",
+        "postgres",
+        "-D",
+        str(folder / "standby"),
+        "-R",
+        "-c",
+        "fast",
     )
     start("standby", STANDBY)
     assert sql(STANDBY, "SELECT pg_is_in_recovery()").strip() == "t"
