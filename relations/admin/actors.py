@@ -3,8 +3,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from relations.models import Actor, ActorAlias, Affiliation, Event, EventParticipant, Metric, Topic
 
+from .base import GuardedAdmin
 from .forms import VersionedForm
-from .versioned import ConcurrentEditAdmin
 
 
 class ActorForm(VersionedForm):
@@ -27,7 +27,7 @@ class AffiliationInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
+class ActorAdmin(GuardedAdmin, SimpleHistoryAdmin):
     form = ActorForm
     inlines = [AliasInline, AffiliationInline]
     list_display = ["name", "kind", "wikidata_id"]
@@ -61,7 +61,7 @@ class ParticipantInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
+class EventAdmin(GuardedAdmin, SimpleHistoryAdmin):
     form = EventForm
     inlines = [ParticipantInline]
     list_display = ["title", "event_type", "start", "start_precision", "status", "place", "country"]
@@ -85,7 +85,7 @@ class MetricForm(VersionedForm):
 
 
 @admin.register(Metric)
-class MetricAdmin(ConcurrentEditAdmin, admin.ModelAdmin):
+class MetricAdmin(GuardedAdmin, admin.ModelAdmin):
     form = MetricForm
     list_display = ["name", "slug", "period", "broader"]
     search_fields = ["name", "slug", "description"]
@@ -100,7 +100,7 @@ class TopicForm(VersionedForm):
 
 
 @admin.register(Topic)
-class TopicAdmin(ConcurrentEditAdmin, admin.ModelAdmin):
+class TopicAdmin(GuardedAdmin, admin.ModelAdmin):
     form = TopicForm
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]

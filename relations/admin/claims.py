@@ -14,11 +14,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from relations.models import Actor, Claim, ClaimInReview, ConcurrentEdit, Figure, InvalidTransition
 from relations.models.claims import SearchDocument, may_submit
 
+from .base import GuardedAdmin
 from .filters import SlugFilter
 from .forms import ClaimForm, FigureForm, FigureFormSet, RejectForm
 from .highlight import quote_in_context
 from .paginator import EstimatedCountPaginator
-from .versioned import ConcurrentEditAdmin
 
 
 class FigureInline(admin.StackedInline):
@@ -51,7 +51,7 @@ class ReviewedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
+class ClaimAdmin(GuardedAdmin, SimpleHistoryAdmin):
     form = ClaimForm
     inlines = [FigureInline]
     list_display = ["short_statement", "kind", "speaker", "source", "status", "created_by", "reviewed_at"]
@@ -280,7 +280,7 @@ class ReviewQueueAdmin(ClaimAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
+class FigureAdmin(GuardedAdmin, SimpleHistoryAdmin):
     form = FigureForm
     list_display = ["quote", "metric", "value", "qualifier", "unit", "date", "claim"]
     list_filter = ["metric", "unit", "qualifier", "claim__status"]

@@ -6,9 +6,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from relations.models import Source
 from relations.provenance import normalize_line_endings
 
+from .base import GuardedAdmin
 from .forms import VersionedForm
 from .highlight import body_with_spans
-from .versioned import ConcurrentEditAdmin
 
 
 class SourceForm(VersionedForm):
@@ -29,7 +29,7 @@ class SourceForm(VersionedForm):
 
 
 @admin.register(Source)
-class SourceAdmin(ConcurrentEditAdmin, SimpleHistoryAdmin):
+class SourceAdmin(GuardedAdmin, SimpleHistoryAdmin):
     form = SourceForm
     list_display = ["title", "publisher", "kind", "published", "published_precision", "published_basis"]
     list_filter = ["kind", "published_basis", "language", ("publisher", admin.RelatedOnlyFieldListFilter)]
