@@ -2,8 +2,6 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.signals import pre_delete
-from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 from .base import SlugManager, VersionedModel
@@ -11,6 +9,10 @@ from .dates import partial_date_constraint, partial_date_fields, validate_partia
 
 
 class ActorQuerySet(models.QuerySet):
+    def delete(self):
+        refuse_deleting_subjects(self)
+        return super().delete()
+
     def published(self):
         """Actors a published record refers to: as speaker, subject, participant, host country or publisher."""
         from .claims import Claim, Figure
@@ -85,26 +87,30 @@ class Actor(VersionedModel):
     def natural_key(self):
         return (self.slug,)
 
+    def delete(self, *args, **kwargs):
+        refuse_deleting_subjects(Actor.objects.filter(pk=self.pk))
+        return super().delete(*args, **kwargs)
+
     def resting_records(self) -> list[models.Model]:
         """Claims and figures that name this actor as a subject: deleting it would silently change them.
 
         A speaker is protected by its foreign key; a subject is a many-to-many row, which a delete would
-        remove without a word. The pre_delete receiver below and the admin's delete pages both ask this.
+        remove without a word. Actor.delete(), the queryset's delete() and the admin's delete pages ask this.
         """
         from .claims import Claim, Figure
 
         return [*Claim.objects.filter(subjects=self)[:20], *Figure.objects.filter(subjects=self)[:20]]
 
 
-@receiver(pre_delete, sender=Actor, dispatch_uid="relations.actor_subject_protected")
-def _refuse_deleting_a_subject(sender, instance, **kwargs):
-    """Every delete path (the model, a queryset, delete_selected) refuses, as a speaker's PROTECT does."""
-    resting = instance.resting_records()
-    if resting:
-        raise models.ProtectedError(
-            f"Cannot delete {instance}: claims or figures name it as a subject. Remove it from them first.",
-            set(resting),
-        )
+def refuse_deleting_subjects(actors) -> None:
+    """Raise ProtectedError, as a speaker's PROTECT foreign key does, before anything is deleted."""
+    for actor in actors:
+        resting = actor.resting_records()
+        if resting:
+            raise models.ProtectedError(
+                f"Cannot delete {actor}: claims or figures name it as a subject. Remove it from them first.",
+                set(resting),
+            )
 
 
 class AliasManager(models.Manager):
