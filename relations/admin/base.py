@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.core.exceptions import EmptyResultSet, FullResultSet, PermissionDenied
 from django.shortcuts import redirect
 
 from relations.models import ConcurrentEdit
@@ -43,3 +43,14 @@ class GuardedAdmin:
             # Lost the race between the form's version check and the save: the transaction rolled back.
             self.message_user(request, str(error), messages.ERROR)
             return redirect(request.path)
+
+    # simple-history's "Revert" saves an old row whole, its review status included: an editor could put
+    # back an approved version (and its status) past the review workflow. History is for reading here.
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -272,10 +272,14 @@ class ReviewQueueAdmin(ClaimAdmin):
         return False
 
     def get_urls(self):
-        # The review steps live under the claim's own address only.
-        return super(ClaimAdmin, self).get_urls()
+        # A list and nothing else: each claim opens at its own address, with its history and review steps
+        # (simple-history's pages do not work for a proxy model: they answered 500).
+        names = {f"relations_claiminreview_{view}" for view in ("changelist", "change")}
+        return [pattern for pattern in admin.ModelAdmin.get_urls(self) if pattern.name in names]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         return redirect(reverse("admin:relations_claim_change", args=[object_id]))
 
 
