@@ -103,7 +103,7 @@ MIDDLEWARE = [
 ]
 
 # Admin login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one
-# address, that pair is refused (even with the right password) for AXES_COOLOFF_TIME hours. Attempts are
+# address, that pair is refused (even with the right password) for AXES_COOLOFF_HOURS. Attempts are
 # kept in the database; a success resets the count. Axes' backend goes first and its middleware last.
 INSTALLED_APPS.append("axes")
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")

@@ -447,9 +447,10 @@ class Figure(AnchoredSpan, VersionedModel):
         return {}
 
 
-# Deleting a figure and changing a claim's or a figure's subjects or topics change the claim's substance
-# on every path (a figure's own delete, the changelist's delete_selected, an inline's delete box,
-# a queryset delete, m2m add/remove/clear from either side): each sends an approved claim back to review.
+# Deleting a figure, and changing a claim's or a figure's subjects, change the claim's substance on every
+# path (a figure's own delete, the changelist's delete_selected, an inline's delete box, a queryset delete,
+# m2m add/remove/clear from either side): each sends an approved claim back to review. Signals, because
+# queryset deletes and many-to-many managers never call the models' own methods.
 
 
 @receiver(post_delete, sender=Figure, dispatch_uid="relations.figure_deleted")
