@@ -194,6 +194,17 @@ MIDDLEWARE = [
     "kzil.middleware.DatabaseUnavailableMiddleware",
 ]
 
+# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is refused (even with the right password) for AXES_COOLOFF_HOURS. Attempts are
+# kept in the database; a success resets the count. Axes' backend goes first and its middleware last.
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", "1")
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
 ROOT_URLCONF = "kzil.urls"
 
 TEMPLATES = [
