@@ -204,6 +204,9 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", "1")
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The address the lockout counts by is the one the API throttle uses: REMOTE_ADDR unless API_NUM_PROXIES
+# trusted proxies add X-Forwarded-For, so an attacker cannot dodge the lock by sending that header.
+AXES_CLIENT_IP_CALLABLE = "relations.api.throttling.client_address"
 
 ROOT_URLCONF = "kzil.urls"
 

@@ -42,3 +42,18 @@ def test_someone_guessing_alices_password_does_not_lock_out_bob(client, alice, b
     for attempt in range(settings.AXES_FAILURE_LIMIT + 1):
         log_in(client, "alice", f"wrong-{attempt}")
     assert log_in(client, "bob", "bob-password-1").status_code == 302
+
+
+def test_a_forged_forwarded_for_header_does_not_dodge_the_lock(client, alice):
+    """With no trusted proxy configured, X-Forwarded-For is the client's own words: every guess counts."""
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            LOGIN,
+            {"username": "alice", "password": f"wrong-{attempt}"},
+            headers={"x-forwarded-for": f"203.0.113.{attempt}"},
+        )
+    response = client.post(
+        LOGIN, {"username": "alice", "password": "alice-password-1"}, headers={"x-forwarded-for": "203.0.113.99"}
+    )
+    assert response.status_code == 429
+    assert not signed_in(client)

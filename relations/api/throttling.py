@@ -4,6 +4,11 @@ from django.conf import settings
 from rest_framework import throttling
 
 
+def client_address(request) -> str:
+    """The client's address as every per-client rule sees it: the API throttle and the admin login lockout."""
+    return throttling.BaseThrottle().get_ident(request)
+
+
 class AnonRateThrottle(throttling.AnonRateThrottle):
     """DRF's anonymous rate (API_ANON_RATE), except for the addresses in API_THROTTLE_EXEMPT.
 
