@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from relations.models import Actor, ActorAlias, Affiliation, Event, EventParticipant, Metric, Topic
 
+from .dates import PartialDatesForm
 from .forms import VersionedForm
 
 
@@ -19,6 +20,7 @@ class AliasInline(admin.TabularInline):
 
 class AffiliationInline(admin.TabularInline):
     model = Affiliation
+    form = PartialDatesForm
     fk_name = "person"
     extra = 0
     autocomplete_fields = ["organisation", "claim"]
