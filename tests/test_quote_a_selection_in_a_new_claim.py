@@ -93,3 +93,20 @@ def test_no_inline_script_or_style_in_the_new_pages(client, alice, oily):
     ]:
         page = client.get(url).content.decode()
         assert "<style" not in page and " onclick=" not in page, url
+
+
+def test_a_claim_started_on_the_desk_returns_to_its_paragraph(client, alice, oily):
+    client.force_login(alice)
+    start = BODY.index("The oil flows west")
+    url = add_url(source=oily.pk, start=start, end=start + 18, desk=1)
+    form = client.get(url).context["adminform"].form
+    assert (form.initial["statement"], form.initial["kind"]) == ("The oil flows west", "author_assertion")
+    data = {
+        "source": oily.pk, "pasted_quote": "The oil flows west", "occurrence": "", "statement": "Oil flows west.",
+        "kind": "author_assertion", "speaker": "", "event": "", "_save": "Save",
+        "figures-TOTAL_FORMS": "0", "figures-INITIAL_FORMS": "0", "figures-MIN_NUM_FORMS": "0",
+        "figures-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response.url == reverse("admin:relations_source_change", args=[oily.pk]) + f"#p-{start}"

@@ -15,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from relations.models import Actor, Claim, ClaimInReview, ConcurrentEdit, Figure, InvalidTransition
 from relations.models.claims import SearchDocument
 
-from .desk import claim_form_context, queue_quote, selection_initial_data, source_review_link
+from .desk import claim_form_context, desk_return_url, queue_quote, selection_initial_data, source_review_link
 from .filters import SlugFilter
 from .forms import ClaimForm, FigureForm, FigureFormSet, RejectForm
 from .highlight import quote_in_context
@@ -173,7 +173,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
         if "_addanother" in request.POST:
             # The next claim most likely comes from the same source.
             return redirect(f"{response.url}{'&' if '?' in response.url else '?'}source={obj.source_id}")
-        return response
+        back = desk_return_url(request, obj)  # Started from a selection on the desk: back to the same place.
+        return redirect(back) if back else response
 
     # Single-claim steps: POST only, the model decides what is allowed.
 

@@ -79,6 +79,7 @@ class PartialDatesForm(forms.ModelForm):
                     f"“{typed}” names a {typed.precision.label}: type a full {Precision(chosen).label} "
                     f"or choose a coarser precision.",
                 )
+                cleaned[name] = typed.date
                 continue
             value = PartialDate(typed.date, chosen) if chosen else typed
             cleaned[name], cleaned[precision_name] = value.date, value.precision

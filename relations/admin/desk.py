@@ -417,7 +417,20 @@ def selection_initial_data(request) -> dict:
     if not source_id.isdigit():
         return {"source": None} if source_id else {}
     source = Source.objects.filter(pk=source_id).first()
-    return selection_initial(source, request.GET.get("start"), request.GET.get("end")) if source else {}
+    initial = selection_initial(source, request.GET.get("start"), request.GET.get("end")) if source else {}
+    if initial:
+        # Words the editor picked themselves: quotes with speakers come as suggestions. Reword before review.
+        initial.update(statement=initial["pasted_quote"], kind=Claim.Kind.AUTHOR_ASSERTION)
+    return initial
+
+
+def desk_return_url(request, claim: Claim) -> str | None:
+    """Back to the desk, at the new claim's paragraph, when the claim was started there (?desk=1) and saved."""
+    if request.GET.get("desk") != "1" or "_continue" in request.POST or "_addanother" in request.POST:
+        return None
+    rows = paragraphs(claim.source.body)
+    start = next((lo for lo, hi in rows if claim.start < hi), 0)
+    return reverse("admin:relations_source_change", args=[claim.source_id]) + f"#p-{start}"
 
 
 @admin.display(description="quote")

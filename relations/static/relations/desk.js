@@ -81,7 +81,7 @@
     if (desk) {
       // On the desk: the link opens a new claim with the source and the selected quote filled in.
       setUp(desk, bar, label, function (chosen) {
-        const query = new URLSearchParams({ source: desk.dataset.source, start: chosen.start, end: chosen.end });
+        const query = new URLSearchParams({ source: desk.dataset.source, start: chosen.start, end: chosen.end, desk: 1 });
         link.href = desk.dataset.addClaim + "?" + query.toString();
       });
     } else if (panel) {
