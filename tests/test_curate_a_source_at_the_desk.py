@@ -34,8 +34,16 @@ def desk(db):
             source, "We are friends,", kind="direct_quote", speaker=nazarbayev.slug, speaker_text="Nazarbayev"
         ),
         "figure": suggestion(
-            source, "$2.5 billion", "figure", value="2500000000", qualifier="approximate", unit="currency",
-            currency="USD", period="annual", metric=None, date=None,
+            source,
+            "$2.5 billion",
+            "figure",
+            value="2500000000",
+            qualifier="approximate",
+            unit="currency",
+            currency="USD",
+            period="annual",
+            metric=None,
+            date=None,
         ),  # fmt: skip
         "actor": suggestion(source, "Erik Yakubayev", "actor", actor=None, name="Erik Yakubayev", kind="person"),
         "url": reverse("admin:relations_source_change", args=[source.pk]),
@@ -62,7 +70,7 @@ def test_the_desk_shows_paragraphs_claims_and_suggestions_escaped(client, alice,
         assert f'id="p-{start}"' in page
     assert f'<mark data-o="{claim.start}" class="kzil-claim kzil-claim-draft">some </mark>' in page
     figure = desk["figure"]
-    assert f'class="kzil-claim kzil-claim-draft kzil-sug kzil-sug-figure">$2.5 billion</mark>' in page
+    assert 'class="kzil-claim kzil-claim-draft kzil-sug kzil-sug-figure">$2.5 billion</mark>' in page
     assert f'<mark data-o="{desk["quote"].start}" class="kzil-sug kzil-sug-quote">We are friends,</mark>' in page
     for s in (desk["quote"], figure, desk["actor"]):
         assert f'id="s-{s.pk}"' in page and accept_url(s) in page and reject_url(s) in page
@@ -99,7 +107,11 @@ def test_editing_a_suggestion_accepts_it_with_the_changes(client, alice, desk):
     response = client.post(accept_url(figure), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     saved = Figure.objects.get()
-    assert (saved.metric.slug, str(saved.date_partial), saved.claim.status) == ("bilateral-trade-annual", "2010", "draft")
+    assert (saved.metric.slug, str(saved.date_partial), saved.claim.status) == (
+        "bilateral-trade-annual",
+        "2010",
+        "draft",
+    )
     assert BODY[saved.start : saved.end] == "$2.5 billion"
 
 
@@ -120,7 +132,12 @@ def test_bad_input_in_the_edit_form_is_an_error_and_nothing_is_lost(client, alic
     client.force_login(alice)
     quote = desk["quote"]
     prefix = f"s{quote.pk}"
-    data = {"edit": "1", f"{prefix}-statement": "My words", f"{prefix}-kind": "direct_quote", f"{prefix}-speaker": "nobody"}
+    data = {
+        "edit": "1",
+        f"{prefix}-statement": "My words",
+        f"{prefix}-kind": "direct_quote",
+        f"{prefix}-speaker": "nobody",
+    }
     response = client.post(accept_url(quote), data)
     assert response.status_code == 400
     page = response.content.decode()

@@ -95,7 +95,12 @@ def test_an_editor_saves_a_source_published_2016_12(client, alice, source):
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() or "" for name in form.fields if name not in ("authors",)}
     data.update(
-        {"published": "2016-12", "published_precision": "", "published_basis": "found", "loaded_version": source.version}
+        {
+            "published": "2016-12",
+            "published_precision": "",
+            "published_basis": "found",
+            "loaded_version": source.version,
+        }
     )
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -258,7 +258,16 @@ class ClaimAdmin(SimpleHistoryAdmin):
 class ReviewQueueAdmin(ClaimAdmin):
     """Claims in review that the signed-in user did not write: what a reviewer works through."""
 
-    list_display = ["short_statement", queue_quote, "kind", "speaker", "source", source_review_link, "submitted_by", "submitted_at"]
+    list_display = [
+        "short_statement",
+        queue_quote,
+        "kind",
+        "speaker",
+        "source",
+        source_review_link,
+        "submitted_by",
+        "submitted_at",
+    ]
     list_filter = ["kind", ("source", SlugFilter)]
     date_hierarchy = None
     actions = ["approve_selected", "reject_selected"]

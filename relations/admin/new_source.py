@@ -1,4 +1,4 @@
-""""New source from text": paste an article or upload a .txt/.html, as `manage.py ingest` does."""
+""" "New source from text": paste an article or upload a .txt/.html, as `manage.py ingest` does."""
 
 from pathlib import PurePath
 
