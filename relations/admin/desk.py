@@ -34,6 +34,7 @@ class Paragraph:
     html: SafeString = ""
     claims: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
+    mentions: list = field(default_factory=list)  # Known actors named here: shown small, they add only an alias.
 
 
 def paragraphs(body: str) -> list[tuple[int, int]]:
@@ -71,8 +72,14 @@ def desk_paragraphs(body: str, claims, suggestions) -> list[Paragraph]:
         row.html = marked_text(body, row.start, row.end, inside_claims, inside)
     for item in [*claims, *suggestions]:
         row = paragraph_of(rows, item.start)
-        if row is not None:
-            (row.claims if isinstance(item, Claim) else row.suggestions).append(item)
+        if row is None:
+            continue
+        if isinstance(item, Claim):
+            row.claims.append(item)
+        elif item.type == Suggestion.Type.ACTOR and item.data.get("actor"):
+            row.mentions.append(item)
+        else:
+            row.suggestions.append(item)
     return rows
 
 
@@ -188,13 +195,21 @@ def overrides(form: forms.Form) -> dict:
     return values
 
 
-def shown_data(suggestion: Suggestion) -> list[tuple[str, str]]:
-    """The proposed fields worth reading on the card."""
-    return [
-        (name.replace("_", " "), value)
-        for name, value in suggestion.data.items()
-        if value not in (None, "", [], {}) and name != "speaker_text"
-    ]
+def summary(suggestion: Suggestion) -> str:
+    """What accepting the suggestion would record, in one line."""
+    data, type_ = suggestion.data, Suggestion.Type
+    if suggestion.type == type_.QUOTE:
+        speaker = data.get("speaker") or (f"“{data['speaker_text']}” (unknown)" if data.get("speaker_text") else "none")
+        return f"{(data.get('kind') or 'direct_quote').replace('_', ' ')} · speaker: {speaker}"
+    if suggestion.type == type_.FIGURE:
+        parts = [data.get("qualifier"), data.get("value"), data.get("currency") or data.get("unit"), data.get("date")]
+        metric = data.get("metric") or "no metric: edit to choose one"
+        return " · ".join(str(p) for p in [*parts, metric] if p not in (None, ""))
+    if suggestion.type == type_.ACTOR:
+        return f"known: {data['actor']}" if data.get("actor") else f"new {data.get('kind') or 'actor'}: {data.get('name')}"
+    if data.get("event"):
+        return f"known event: {data['event']}"
+    return f"new {data.get('event_type') or 'event'}: {data.get('title')} ({data.get('date') or 'no date'})"
 
 
 class SourceDeskMixin:
@@ -233,7 +248,7 @@ class SourceDeskMixin:
                 suggestion.edit_form, suggestion.editing = bound[1], True
             else:
                 suggestion.edit_form, suggestion.editing = edit_form(suggestion, metrics=metrics), False
-            suggestion.shown_data = shown_data(suggestion)
+            suggestion.summary = summary(suggestion)
         return {
             "desk_paragraphs": desk_paragraphs(source.body, claims, suggestions),
             "desk_open_count": len(suggestions),
