@@ -375,12 +375,11 @@ def find(text: str, known: Known) -> list[Mention]:
         if any(s < end and start < e for s, e in covered):
             continue
         run = text[start:end]
-        mention = _new_name(text, start, end, run, titled) if titled else None
-        mention = mention or _fuzzy(text, start, end, index, known) or _new_name(text, start, end, run, titled)
+        mention = _fuzzy(text, start, end, index, known) or _new_name(text, start, end, run, titled)
         if mention:
             mentions.append(mention)
             covered.append((mention.start, mention.end))
-        elif " " not in run:
+        if " " not in run and (mention is None or mention.how == "new"):
             single_words.append((start, end))
     # A surname alone stands for the person named in full in this text ("Zvi Rav-Ner" … "Rav-Ner said"),
     # else for the known person whose name ends with it; run-together words are split ("BinyaminNetanyahu").
@@ -389,8 +388,10 @@ def find(text: str, known: Known) -> list[Mention]:
         if m.kind == PERSON and (m.actor or m.score >= 0.6) and len(m.text.split()) >= 2:
             named.setdefault(_POSSESSIVE.sub("", m.text.split()[-1]), m)
     surnames = known.cached("surnames", lambda: _surnames(known))
+    replaced = set()
     for start, end in single_words:
         word = text[start:end]
+        before = len(mentions)
         last = re.findall(r"[A-Z][a-z’'\-]+(?:-[A-Z][a-z]+)?", word)
         for candidate in dict.fromkeys([word, last[-1] if last else word]):
             if candidate in named:
@@ -401,6 +402,9 @@ def find(text: str, known: Known) -> list[Mention]:
                 actor = known.actors[surnames[candidate]]
                 mentions.append(Mention(start, end, word, actor.slug, actor.name, actor.kind, 0.75, "surname"))
                 break
+        if len(mentions) > before:
+            replaced.add((start, end))
+    mentions = [m for m in mentions if not (m.how == "new" and (m.start, m.end) in replaced)]
     return sorted(mentions, key=lambda m: m.start)
 
 

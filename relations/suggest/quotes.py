@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from . import Proposal
-from .actors import PERSON, Mention
+from .actors import PERSON, TITLE_WORDS, Mention
 from .known import Known
 from .text import paragraphs, sentences
 
@@ -31,15 +31,16 @@ VERBS = (
     r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underlined|asked|asks|continued|recalled|recalls|remarked|"
     r"insisted|insists|warned|warns|argued|argues|believes|believed|pointed out|points out|observed|suggested|"
     r"announced|announces|acknowledged|admitted|admits|concluded|replied|commented|mentioned|claimed|claims|"
-    r"maintained|predicted|promised|vowed|urged|confirmed|thinks|thought|according to|quoted|cited"
+    r"maintained|predicted|promised|vowed|urged|confirmed|thinks|thought|[Aa]ccording to|quoted|cited"
 )
 _VERB = re.compile(rf"\b(?:{VERBS})\b")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _TITLE_REFERENCE = re.compile(
     r"\b[Tt]he\s+(?:[A-Z]\w+\s+)?(?:(?:deputy|vice|prime|foreign|defen[cs]e|chief|senior|former)\s+)*"
-    r"(?:president|minister|ambassador|envoy|diplomat|premier|official|spokesman|spokeswoman|leader|chairman|"
+    r"(?:president|minister|ambassador|envoy|diplomat|premier|chancellor|official|spokesman|spokeswoman|leader|chairman|"
     r"director|head|senator|counsellor|governor|mayor|king|prince|general|secretary)\b"
 )
+_TITLE_LOWER = {w.lower() for w in TITLE_WORDS} | {"the", "a", "an", "former", "deputy", "foreign", "chief"}
 _QUOTED_AS = re.compile(r"\bquoted\s+$")
 _SAYING = re.compile(r"^\s+as\s+(?:saying|telling|writing)")
 
@@ -194,6 +195,12 @@ def attribute(body: str, start: int, end: int, mentions: list[Mention], people: 
     # After the quote, in its sentence: “…,” X said / said X / he said / the deputy director, who …, said.
     after_end = _sentence_end(body, end, p_end)
     verb = _VERB.search(body, end, min(after_end, end + 160))
+    if verb and re.search(r"[.!?]\W?$", body[max(0, end - 3) : end - 1]):
+        # The quote closed its own sentence: only "X said." right after it still attributes it;
+        # "… values.” The paper quoted Merkel as saying …" introduces the next quote.
+        closing = re.match(rf"\W*(?:\S+\s+){{0,3}}?(?:{VERBS})\b", body[end:])
+        if not closing or closing.end() != verb.end() - end or verb.group() in ("quoted", "cited", "according to"):
+            verb = None
     if verb:
         speaker = _subject_after(body, end, verb, mentions, people)
         if speaker:
@@ -231,7 +238,7 @@ def _subject_after(body, end, verb, mentions, people) -> Mention | None:
     """The subject of a speech verb that follows a quote: the first name, pronoun or title after the quote."""
     segment_end = verb.start()
     word = verb.group()
-    if word in ("quoted", "cited", "according to"):
+    if word.lower() in ("quoted", "cited", "according to"):
         return _speaker_after_verb(body, verb, mentions, people)
     first = [m for m in mentions if end <= m.start < segment_end and m.kind in (PERSON, "organisation", None)]
     pronoun = _PRONOUN.search(body, end, segment_end)
@@ -258,8 +265,9 @@ def _speaker_after_verb(body, verb, mentions, people) -> Mention | None:
             if v_end <= m.start <= v_end + 3 and _SAYING.match(body[m.end : m.end + 20]):
                 return m
         return None
-    after = [m for m in mentions if v_end < m.start <= v_end + 4]
-    if verb.group() == "according to":
+    # "said Rav-Ner", "said Finance Minister Jonas Weber": only title words between the verb and the name.
+    after = [m for m in mentions if v_end < m.start <= v_end + 50 and _only_titles(body[v_end : m.start])]
+    if verb.group().lower() == "according to":
         after = [m for m in mentions if v_end < m.start <= v_end + 40]
     if after:
         return min(after, key=lambda m: m.start)
@@ -274,9 +282,15 @@ def _speaker_after_verb(body, verb, mentions, people) -> Mention | None:
 
 def _subject_before(body, s_start, verb, limit, mentions, people) -> Mention | None:
     """The subject of a speech verb before a quote: "said X" / "X said" / "he said" / "the envoy wrote"."""
-    if verb.group() in ("quoted", "cited", "according to"):
+    if verb.group().lower() in ("quoted", "cited", "according to"):
         return _speaker_after_verb(body, verb, mentions, people)
-    after = [m for m in mentions if verb.end() < m.start <= verb.end() + 4 and m.kind in (PERSON, None)]
+    after = [
+        m
+        for m in mentions
+        if verb.end() < m.start <= verb.end() + 50
+        and m.kind in (PERSON, None)
+        and _only_titles(body[verb.end() : m.start])
+    ]
     if after:
         return after[0]
     window_start = max(s_start, verb.start() - 150)
@@ -298,6 +312,16 @@ def _subject_before(body, s_start, verb, limit, mentions, people) -> Mention | N
     if options:
         return min(options, key=lambda o: o[0])[1]
     return _speaker_after_verb(body, verb, mentions, people)
+
+
+def _only_titles(gap: str) -> bool:
+    """Whether the words between a speech verb and a name are only a title ("Finance Minister", "the envoy")."""
+    words = gap.split()
+    return (
+        len(words) <= 5
+        and not re.search(r"[,.;:“”\"()]", gap)
+        and all(w.rstrip(".") in TITLE_WORDS or w.lower() in _TITLE_LOWER for w in words)
+    )
 
 
 def _nearest_person(people: list[Mention], before: int, title: str = "") -> Mention | None:
