@@ -339,10 +339,10 @@ def _trim(text: str, start: int, end: int, titled: bool = False):
     end = start + len(_POSSESSIVE.sub("", text[start:end]))
     while end > start and (text[end - 1] in ".-," or text[end - 1].isspace()):
         end -= 1
-    # A lower-case joining word cannot end a name ("Bank of").
+    # Neither a lower-case joining word ("Bank of") nor a day or month ("Jonas Weber on Tuesday") ends a name.
     while True:
         last = text[start:end].rsplit(None, 1)
-        if len(last) == 2 and last[1] in {"of", "for", "and", "the", "on", "in", "&"}:
+        if len(last) == 2 and (last[1] in {"of", "for", "and", "the", "on", "in", "&"} or last[1] in NOT_NAMES):
             end = start + len(last[0])
             continue
         break
