@@ -38,6 +38,12 @@ _TITLE_BEFORE = re.compile(
     rf"(?:\b(?:{TITLES})|\b(?:spokesman|spokeswoman|envoy|ambassador|minister|president|analyst|expert|director|"
     r"chairman|official|leader|premier|counsellor|adviser|advisor|rabbi|professor|head))[\s,]*$"
 )
+# A title just after a name, in apposition: "Zvi Rav-Ner, Deputy General Director of …", "X, the envoy".
+_TITLE_AFTER = re.compile(
+    rf",\s+(?:the\s+|a\s+|an\s+)?(?:(?:[A-Z][\w’'-]*|former|deputy|chief|senior)\s+)*?(?:{TITLES}|"
+    r"spokesman|spokeswoman|envoy|ambassador|minister|president|analyst|expert|director|chairman|official|"
+    r"leader|counsellor|adviser|advisor|head|professor|researcher|correspondent|editor)\b"
+)
 ORGANISATION_WORDS = {
     "Institute",
     "University",
@@ -131,6 +137,7 @@ ORGANISATION_WORDS = {
     "Secretariat",
     "Cabinet",
     "Railways",
+    "Nations",
     "Oil",
     "Gas",
     "Energy",
@@ -192,7 +199,7 @@ NOT_NAMES = wordset(
     "Were Be Been Has Have Had Will Would Can Could Should May Might Must Shall"
 )
 _CAPITALISED = re.compile(
-    r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)(?:(?:\s+|\s*-\s*)(?:(?:of|for|and|the|on|de|van|von|al|bin|ibn|el|in|&)\s+)*"
+    r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.)(?:(?:[^\S\n]+|[^\S\n]*-[^\S\n]*)(?:(?:of|for|and|the|on|de|van|von|al|bin|ibn|el|in|&)[^\S\n]+)*"
     r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.))*"
 )
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
@@ -276,34 +283,86 @@ def find_known(text: str, known: Known) -> list[Mention]:
     return sorted(mentions, key=lambda m: m.start)
 
 
-def _runs(text: str):
-    """Runs of capitalised words, trimmed of words that start sentences and of possessive endings."""
+def _runs(text: str, covered: list[tuple[int, int]]):
+    """Runs of capitalised words outside the `covered` spans, trimmed; yields (start, end, titled)."""
     for match in _CAPITALISED.finditer(text):
-        start, end = match.start(), match.end()
-        words = list(re.finditer(r"\S+", text[start:end]))
-        titled = False
-        while words and (
-            words[0].group().rstrip(".") in TITLE_WORDS or _POSSESSIVE.sub("", words[0].group()) in NOT_NAMES
-        ):
-            titled = titled or words[0].group().rstrip(".") in TITLE_WORDS
-            words.pop(0)
-        if not words:
+        pieces = [(match.start(), match.end())]
+        for c_start, c_end in covered:
+            pieces = (
+                [
+                    part
+                    for p_start, p_end in pieces
+                    for part in ((p_start, min(p_end, c_start)), (max(p_start, c_end), p_end))
+                    if part[0] < part[1]
+                ]
+                if any(c_start < p_end and p_start < c_end for p_start, p_end in pieces)
+                else pieces
+            )
+        for p_start, p_end in pieces:
+            for q_start, q_end in _split_possessive_and(text, p_start, p_end):
+                start, end, titled = _trim(text, q_start, q_end)
+                for r_start, r_end, r_titled in _split_after_organisation(text, start, end, titled):
+                    yield _trim(text, r_start, r_end, r_titled)
+
+
+def _split_possessive_and(text: str, start: int, end: int):
+    """Split "Israel’s Foreign Ministry" after the owner, and "MFA and Michael Brodsky" at the "and"
+    (but not "Congress of Leaders of World and Traditional Religions", an organisation's own "and")."""
+    cuts = [start]
+    organisation = False
+    for word in re.finditer(r"\S+", text[start:end]):
+        w = word.group()
+        organisation = organisation or _POSSESSIVE.sub("", w) in ORGANISATION_WORDS
+        if _POSSESSIVE.search(w) and start + word.end() < end:
+            cuts += [start + word.end(), start + word.end()]
+        elif w in ("and", "&") and not organisation:
+            cuts += [start + word.start(), start + word.end()]
+    cuts.append(end)
+    for i in range(0, len(cuts), 2):
+        if cuts[i] < cuts[i + 1]:
+            yield cuts[i], cuts[i + 1]
+
+
+def _trim(text: str, start: int, end: int, titled: bool = False):
+    """Strip leading titles, sentence words and possessives, and trailing joining words, from a run."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and (
+        words[0].group().rstrip(".") in TITLE_WORDS
+        or _POSSESSIVE.sub("", words[0].group()) in NOT_NAMES
+        or words[0].group() in ("’s", "'s", "of", "for", "and", "the", "on", "in", "&")
+    ):
+        titled = titled or words[0].group().rstrip(".") in TITLE_WORDS
+        words.pop(0)
+    if not words:
+        return start, start, titled
+    start += words[0].start()
+    end = start + len(_POSSESSIVE.sub("", text[start:end]))
+    while end > start and (text[end - 1] in ".-," or text[end - 1].isspace()):
+        end -= 1
+    # Neither a lower-case joining word ("Bank of") nor a day or month ("Jonas Weber on Tuesday") ends a name.
+    while True:
+        last = text[start:end].rsplit(None, 1)
+        if len(last) == 2 and (last[1] in {"of", "for", "and", "the", "on", "in", "&"} or last[1] in NOT_NAMES):
+            end = start + len(last[0])
             continue
-        start = match.start() + words[0].start()
-        run = text[start:end]
-        trimmed = _POSSESSIVE.sub("", run)
-        end = start + len(trimmed)
-        while end > start and text[end - 1] in ".-":
-            end -= 1
-        # A lower-case joining word cannot end a name ("Bank of").
-        while True:
-            last = text[start:end].rsplit(None, 1)
-            if len(last) == 2 and last[1] in {"of", "for", "and", "the", "on", "in", "&"}:
-                end = start + len(last[0])
-                continue
-            break
-        if end > start:
-            yield start, end, titled
+        break
+    return start, end, titled
+
+
+def _split_after_organisation(text: str, start: int, end: int, titled: bool):
+    """ "Foreign Ministry Zvi Rav-Ner": an organisation's name, then a person it is the title of."""
+    if end <= start:
+        return
+    words = list(re.finditer(r"\S+", text[start:end]))
+    for i, word in enumerate(words[:-1]):
+        following = words[i + 1].group()
+        if word.group() in ORGANISATION_WORDS and following[:1].isupper() and following not in ORGANISATION_WORDS:
+            rest = [w.group() for w in words[i + 1 :]]
+            if 2 <= len(rest) <= 4 and not any(w in ORGANISATION_WORDS for w in rest):
+                yield start, start + word.end(), titled
+                yield start + words[i + 1].start(), end, True
+                return
+    yield start, end, titled
 
 
 def find(text: str, known: Known) -> list[Mention]:
@@ -311,7 +370,8 @@ def find(text: str, known: Known) -> list[Mention]:
     mentions = find_known(text, known)
     covered = [(m.start, m.end) for m in mentions]
     index = known.cached("words", lambda: _word_index(known))
-    for start, end, titled in _runs(text):
+    single_words = []
+    for start, end, titled in _runs(text, list(covered)):
         if any(s < end and start < e for s, e in covered):
             continue
         run = text[start:end]
@@ -319,7 +379,43 @@ def find(text: str, known: Known) -> list[Mention]:
         if mention:
             mentions.append(mention)
             covered.append((mention.start, mention.end))
+        if " " not in run and (mention is None or mention.how == "new"):
+            single_words.append((start, end))
+    # A surname alone stands for the person named in full in this text ("Zvi Rav-Ner" … "Rav-Ner said"),
+    # else for the known person whose name ends with it; run-together words are split ("BinyaminNetanyahu").
+    named = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.kind == PERSON and (m.actor or m.score >= 0.6) and len(m.text.split()) >= 2:
+            named.setdefault(_POSSESSIVE.sub("", m.text.split()[-1]), m)
+    surnames = known.cached("surnames", lambda: _surnames(known))
+    replaced = set()
+    for start, end in single_words:
+        word = text[start:end]
+        before = len(mentions)
+        last = re.findall(r"[A-Z][a-z’'\-]+(?:-[A-Z][a-z]+)?", word)
+        for candidate in dict.fromkeys([word, last[-1] if last else word]):
+            if candidate in named:
+                m = named[candidate]
+                mentions.append(Mention(start, end, word, m.actor, m.name, m.kind, min(m.score, 0.8), "surname"))
+                break
+            if candidate in surnames and len(candidate) >= 4:
+                actor = known.actors[surnames[candidate]]
+                mentions.append(Mention(start, end, word, actor.slug, actor.name, actor.kind, 0.75, "surname"))
+                break
+        if len(mentions) > before:
+            replaced.add((start, end))
+    mentions = [m for m in mentions if not (m.how == "new" and (m.start, m.end) in replaced)]
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _surnames(known: Known) -> dict[str, str]:
+    """The last word of every known person's spellings, when it belongs to one person only."""
+    owners: dict[str, set[str]] = {}
+    for spelling, slug in known.aliases:
+        actor = known.actors.get(slug)
+        if actor and actor.kind == PERSON and len(spelling.split()) >= 2:
+            owners.setdefault(spelling.split()[-1], set()).add(slug)
+    return {word: next(iter(slugs)) for word, slugs in owners.items() if len(slugs) == 1}
 
 
 def _fuzzy(text: str, start: int, end: int, index, known: Known) -> Mention | None:
@@ -346,16 +442,31 @@ def _new_name(text: str, start: int, end: int, run: str, titled: bool) -> Mentio
             return None
         return Mention(start, end, run, None, run, ORGANISATION, 0.6, "new")
     before = text[max(0, start - 80) : start]
-    titled = titled or bool(_TITLE_BEFORE.search(before))
+    titled = titled or bool(_TITLE_BEFORE.search(before)) or bool(_TITLE_AFTER.match(text, end))
     capitalised = [w for w in words if w[:1].isupper()]
     if titled and 1 <= len(capitalised) <= 5:
         return Mention(start, end, run, None, run, PERSON, 0.75, "new")
-    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(w in NOT_NAMES for w in words):
+    if (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not any(w in NOT_NAMES for w in words)
+        and not _headline(text, start)
+    ):
         return Mention(start, end, run, None, run, PERSON, 0.4, "new")
     if len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 6:
         # An acronym (OSCE, CICA) is most often an organisation.
         return Mention(start, end, run, None, run, ORGANISATION, 0.35, "new")
     return None
+
+
+def _headline(text: str, offset: int) -> bool:
+    """Whether the line at `offset` is set in title case, as headlines are (every word capitalised)."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    words = re.findall(r"[A-Za-z][\w’'-]*", text[start : len(text) if end == -1 else end])
+    small = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "with", "at", "by", "as", "is"}
+    content = [w for w in words if w not in small]
+    return len(content) >= 3 and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
 
 
 def as_proposals(mentions: list[Mention]):

@@ -1,14 +1,23 @@
-"""Events: sentences that report a visit, talks, an agreement, an election… matched to known events.
+"""Events: sentences that report a known event, or a new one.
 
-A sentence with a type cue ("visited", "talks", "signed", "elections", "forum"…) is compared with every
-known event: the same type (0.35), a date in the sentence — or else the publication date — that
-overlaps the event's dates (0.25, or 0.1 within a year), participants named in the sentence's
-paragraph (up to 0.3), words of the event's title or place in the sentence (up to 0.1). The three best
-known events scoring at least 0.35 are proposed for the sentence (one suggestion each, best first);
-when none does, a new event of the cue's type is proposed, dated by the sentence.
+Every sentence is compared with the known events through an inverted index (so that it stays fast with
+many events): the words of each event's title, description and place and its participants, weighted by
+how rare they are among events (idf), against the sentence's words and the actors named in it (fully)
+and in its paragraph (half). The best candidates are then scored:
+
+    0.45 × text similarity (cosine of the idf-weighted word sets, scaled so that 0.5 counts as full)
+  + 0.20 if a type cue in the sentence ("visited", "talks", "signed", "elections"…) names the event's type
+  + 0.15 if a date in the sentence (else the publication date) overlaps the event's dates (0.05 within a year)
+  + 0.20 × the share of the event's participants named in the paragraph
+
+and the three best scoring at least 0.35 (0.45 for a sentence without a type cue) are proposed, one
+suggestion each. A sentence with a type cue and no known event above the bar gets a proposed new event of
+that type, dated by the sentence.
 """
 
+import math
 import re
+from collections import defaultdict
 
 from relations.models import Event, PartialDate
 
@@ -16,7 +25,7 @@ from . import Proposal
 from .actors import Mention
 from .dates import DateMention, holding_date
 from .known import Known, KnownEvent
-from .text import paragraph_of, sentences
+from .text import paragraph_of, sentences, wordset
 
 T = Event.Type
 CUES = [
@@ -33,29 +42,59 @@ CUES = [
     (T.PUBLICATION, r"published|issued\s+a\s+statement|announced|wrote\s+in|article|op-ed|report(?:ed)?\s+that"),
 ]
 _CUE = [(event_type, re.compile(rf"\b(?:{pattern})\b", re.I)) for event_type, pattern in CUES]
-THRESHOLD = 0.35
+THRESHOLD, THRESHOLD_WITHOUT_CUE = 0.35, 0.45
+_STOP = wordset(
+    "that this with from have been were their which about after before into over also more than they there "
+    "when what will would could should them then these those while where other some such only very most much "
+    "first last next year years month week said says according"
+)
+# Words found in more events than this are not looked up (they do not tell events apart).
+MAX_POSTINGS = 2000
+
+
+def _tokens(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][a-z-]{3,}", text.lower()) if w not in _STOP}
+
+
+def _index(known: Known):
+    postings: dict[str, list[int]] = defaultdict(list)
+    tokens = []
+    for i, event in enumerate(known.events):
+        words = _tokens(f"{event.title} {event.description} {event.place}") | {f"@{a}" for a in event.participants}
+        tokens.append(words)
+        for word in words:
+            postings[word].append(i)
+    n = max(1, len(known.events))
+    idf = {word: math.log(1 + n / len(events)) for word, events in postings.items()}
+    norms = [math.sqrt(sum(idf[w] ** 2 for w in words)) or 1.0 for words in tokens]
+    return postings, idf, norms
 
 
 def find(body: str, mentions: list[Mention], dates: list[DateMention], published: PartialDate | None, known: Known):
+    index = None if not known.events else known.cached("events", lambda: _index(known))
     proposals = []
     for s, e in sentences(body):
         sentence = body[s:e]
         cue = next(((t, m) for t, pattern in _CUE if (m := pattern.search(sentence))), None)
-        if cue is None:
-            continue
-        event_type, match = cue
         p_start, p_end = paragraph_of(body, s)
-        named = {m.actor for m in mentions if m.actor and p_start <= m.start < p_end}
-        in_sentence_dates = [d.date for d in dates if s <= d.start < e and d.date]
-        date = holding_date(dates, s, e, body, published)
-        ranked = sorted(
-            (
-                (score(ev, event_type, in_sentence_dates or ([published] if published else []), named, sentence), ev)
-                for ev in known.events
-            ),
-            key=lambda pair: (-pair[0], pair[1].slug),
-        )
-        best = [(sc, ev) for sc, ev in ranked[:3] if sc >= THRESHOLD]
+        in_sentence = {m.actor for m in mentions if m.actor and s <= m.start < e}
+        in_paragraph = {m.actor for m in mentions if m.actor and p_start <= m.start < p_end}
+        sentence_dates = [d.date for d in dates if s <= d.start < e and d.date] or ([published] if published else [])
+        best = []
+        if index is not None:
+            # The paragraph's words and names count half, the sentence's in full.
+            query = dict.fromkeys(_tokens(body[p_start:p_end]) | {f"@{a}" for a in in_paragraph}, 0.5)
+            query |= dict.fromkeys(_tokens(sentence) | {f"@{a}" for a in in_sentence}, 1.0)
+            candidates = _candidates(query, index)
+            scored = sorted(
+                (
+                    (score(known.events[i], similarity, cue[0] if cue else None, sentence_dates, in_paragraph), i)
+                    for i, similarity in candidates
+                ),
+                key=lambda pair: (-pair[0], known.events[pair[1]].slug),
+            )
+            bar = THRESHOLD if cue else THRESHOLD_WITHOUT_CUE
+            best = [(sc, known.events[i]) for sc, i in scored[:3] if sc >= bar]
         for sc, ev in best:
             proposals.append(
                 Proposal(
@@ -72,38 +111,63 @@ def find(body: str, mentions: list[Mention], dates: list[DateMention], published
                     key=ev.slug,
                 )
             )
-        if not best:
-            title = _title(sentence, match)
+        if cue and not best:
+            date = holding_date(dates, s, e, body, published)
             proposals.append(
                 Proposal(
                     "event",
                     s,
                     e,
                     0.3,
-                    {"event": None, "title": title, "event_type": event_type, "date": str(date) if date else None},
+                    {
+                        "event": None,
+                        "title": _title(sentence),
+                        "event_type": cue[0],
+                        "date": str(date) if date else None,
+                    },
                 )
             )
     return proposals
 
 
-def score(event: KnownEvent, event_type: str, dates: list[PartialDate], named: set[str], sentence: str) -> float:
-    total = 0.35 if event.event_type == event_type else 0.0
+def _candidates(query: dict[str, float], index) -> list[tuple[int, float]]:
+    """Events sharing a word or a participant with the query, with their cosine similarity, best 20."""
+    postings, idf, norms = index
+    scores: dict[int, float] = defaultdict(float)
+    q_norm = 0.0
+    for word, weight in query.items():
+        events = postings.get(word)
+        if not events:
+            continue
+        w = weight * idf[word]
+        q_norm += w * w
+        if len(events) > MAX_POSTINGS:
+            continue
+        for i in events:
+            scores[i] += w * idf[word]
+    q_norm = math.sqrt(q_norm) or 1.0
+    ranked = sorted(((i, acc / (norms[i] * q_norm)) for i, acc in scores.items()), key=lambda p: -p[1])
+    return ranked[:20]
+
+
+def score(
+    event: KnownEvent, similarity: float, cue_type: str | None, dates: list[PartialDate], named: set[str]
+) -> float:
+    total = 0.45 * min(1.0, similarity / 0.5)
+    if cue_type and event.event_type == cue_type:
+        total += 0.2
     if event.start and dates:
         start, end = event.start.date, (event.end or event.start).last_day
         if any(d.date <= end and start <= d.last_day for d in dates):
-            total += 0.25
+            total += 0.15
         elif any(abs((d.date - start).days) < 366 for d in dates):
-            total += 0.1
+            total += 0.05
     if event.participants:
-        total += 0.3 * len(event.participants & named) / len(event.participants)
-    words = set(re.findall(r"[A-Za-z]{4,}", f"{event.title} {event.place}".lower()))
-    if words:
-        found = set(re.findall(r"[A-Za-z]{4,}", sentence.lower()))
-        total += 0.1 * len(words & found) / len(words)
+        total += 0.2 * len(event.participants & named) / len(event.participants)
     return total
 
 
-def _title(sentence: str, cue: re.Match) -> str:
+def _title(sentence: str) -> str:
     """A short working title: the sentence from its start, cut at a word boundary near 100 characters."""
     text = " ".join(sentence.split())
     if len(text) <= 100:

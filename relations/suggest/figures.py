@@ -221,8 +221,8 @@ def find(body: str, dates: list[DateMention], published: PartialDate | None, kno
                     "value": _number(value),
                     "lower": _number(lower),
                     "upper": _number(upper),
-                    "qualifier": qualifier,
-                    "unit": unit,
+                    "qualifier": str(qualifier),
+                    "unit": str(unit),
                     "currency": currency or "",
                     "period": period,
                     "metric": metric,
@@ -250,7 +250,7 @@ def find(body: str, dates: list[DateMention], published: PartialDate | None, kno
         a = SMALL.get(m["a"].lower())
         b = SMALL.get(m["b"].lower()) if not m["b"].isdigit() else int(m["b"])
         if a and b:
-            end = _noun_end(body, m.end())
+            end = _noun_end(body, m.end(), 1)
             add(m.start(), end, Decimal(a * 100) / Decimal(b), UNITS.PERCENT, score=0.85)
     for m in RANK.finditer(body):
         rank = ORDINALS.get((m["ord"] or "").lower()) or (int(re.sub(r"\D", "", m["ord"])) if m["ord"] else 1)

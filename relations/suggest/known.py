@@ -26,6 +26,7 @@ class KnownEvent:
     end: PartialDate | None
     participants: frozenset[str]
     place: str = ""
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class Known:
             by_event.setdefault(event_slug, set()).add(actor_slug)
         known_events = []
         for row in events.values(
-            "slug", "title", "event_type", "start", "start_precision", "end", "end_precision", "place"
+            "slug", "title", "event_type", "start", "start_precision", "end", "end_precision", "place", "description"
         ):
             known_events.append(
                 KnownEvent(
@@ -79,6 +80,7 @@ class Known:
                     _partial(row["end"], row["end_precision"]),
                     frozenset(by_event.get(row["slug"], ())),
                     row["place"],
+                    row["description"],
                 )
             )
         metrics = [KnownMetric(*row) for row in Metric.objects.values_list("slug", "name", "description", "period")]

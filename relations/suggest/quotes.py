@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from . import Proposal
-from .actors import PERSON, Mention
+from .actors import PERSON, TITLE_WORDS, Mention
 from .known import Known
 from .text import paragraphs, sentences
 
@@ -31,15 +31,16 @@ VERBS = (
     r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underlined|asked|asks|continued|recalled|recalls|remarked|"
     r"insisted|insists|warned|warns|argued|argues|believes|believed|pointed out|points out|observed|suggested|"
     r"announced|announces|acknowledged|admitted|admits|concluded|replied|commented|mentioned|claimed|claims|"
-    r"maintained|predicted|promised|vowed|urged|confirmed|thinks|thought|according to|quoted|cited"
+    r"maintained|predicted|promised|vowed|urged|confirmed|thinks|thought|[Aa]ccording to|quoted|cited"
 )
 _VERB = re.compile(rf"\b(?:{VERBS})\b")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _TITLE_REFERENCE = re.compile(
     r"\b[Tt]he\s+(?:[A-Z]\w+\s+)?(?:(?:deputy|vice|prime|foreign|defen[cs]e|chief|senior|former)\s+)*"
-    r"(?:president|minister|ambassador|envoy|diplomat|premier|official|spokesman|spokeswoman|leader|chairman|"
+    r"(?:president|minister|ambassador|envoy|diplomat|premier|chancellor|official|spokesman|spokeswoman|leader|chairman|"
     r"director|head|senator|counsellor|governor|mayor|king|prince|general|secretary)\b"
 )
+_TITLE_LOWER = {w.lower() for w in TITLE_WORDS} | {"the", "a", "an", "former", "deputy", "foreign", "chief"}
 _QUOTED_AS = re.compile(r"\bquoted\s+$")
 _SAYING = re.compile(r"^\s+as\s+(?:saying|telling|writing)")
 
@@ -54,32 +55,37 @@ class Quoted:
 
 def find(body: str, mentions: list[Mention], known: Known | None = None) -> list[Proposal]:
     quoted = quotations(body)
-    people = [m for m in mentions if m.kind == PERSON or m.kind is None]
-    proposals: list[Proposal] = []
-    last: tuple[int, Mention | None] | None = None  # (paragraph start, speaker) of the previous quote
+    people = [m for m in mentions if m.kind == PERSON and (m.actor or m.score >= 0.6)]
+    inside = [(q.open_mark, (q.close_mark or q.end) + 1) for q in quoted]
+    # Everyone who says something, in reading order: quotes attributed in their sentence, reported speech.
+    said: list[tuple[int, Mention]] = []
+    attributed = {}
+    for q in quoted:
+        speaker, score = attribute(body, q.open_mark, (q.close_mark or q.end) + 1, mentions, people)
+        attributed[q.start] = (speaker, score)
+        if speaker:
+            said.append((q.open_mark, speaker))
+    reported = paraphrases(body, inside, mentions, people)
+    said += [(p.start, p.speaker) for p in reported]
+    said.sort(key=lambda pair: pair[0])
+    proposals = []
     for q in quoted:
         if not body[q.start : q.end].strip():
             continue
-        speaker, score = attribute(body, q.open_mark, (q.close_mark or q.end) + 1, mentions, people)
-        if speaker is None and last is not None:
-            p_start = body.rfind("\n", 0, q.open_mark)
-            previous_paragraph = body.rfind("\n", 0, max(0, p_start))
-            if last[0] >= previous_paragraph:
-                speaker, score = last[1], 0.6
+        speaker, score = attributed[q.start]
+        if speaker is None:
+            # News convention: an unattributed quote continues the last speaker, within a few paragraphs.
+            earlier = [m for offset, m in said if offset < q.open_mark and q.open_mark - offset < 1500]
+            if earlier:
+                speaker, score = earlier[-1], 0.6
         words = len(body[q.start : q.end].split())
         confidence = 0.9 if words >= 4 else 0.5 if words >= 2 else 0.25
-        if speaker is not None:
-            last = (q.open_mark, speaker)
         proposals.append(
             Proposal(
-                "quote",
-                q.start,
-                q.end,
-                confidence * (score if speaker else 0.6),
-                _fields("direct_quote", speaker),
+                "quote", q.start, q.end, confidence * (score if speaker else 0.6), _fields("direct_quote", speaker)
             )
         )
-    proposals += paraphrases(body, quoted, mentions, people)
+    proposals += [Proposal("quote", p.start, p.end, 0.6 * p.score, _fields("paraphrase", p.speaker)) for p in reported]
     return proposals
 
 
@@ -182,23 +188,27 @@ def _marks(body: str, start: int, end: int) -> list[tuple[str, int, str]]:
 
 
 def attribute(body: str, start: int, end: int, mentions: list[Mention], people: list[Mention]):
-    """The speaker of a quote or statement at body[start:end] and how sure: (Mention or None, score)."""
-    s_start = max((s for s, _ in sentences(body) if s <= start), default=0)
+    """The speaker of a quote at body[start:end] (marks included) and how sure: (Mention or None, score)."""
+    p_start = body.rfind("\n", 0, start) + 1
     p_end = body.find("\n", end)
     p_end = len(body) if p_end == -1 else p_end
-    after_end = min(p_end, _sentence_end(body, end, p_end))
-    after = body[end:after_end]
-    before = body[s_start:start]
-    # After the quote: “…,” X said. / “…,” said X. / “…,” he said. / “…,” the president said.
-    verb = _VERB.search(after)
-    if verb and verb.start() < 80:
-        speaker = _subject_near(body, end + verb.start(), end + verb.end(), after_end, mentions, people, end)
+    # After the quote, in its sentence: “…,” X said / said X / he said / the deputy director, who …, said.
+    after_end = _sentence_end(body, end, p_end)
+    verb = _VERB.search(body, end, min(after_end, end + 160))
+    if verb and re.search(r"[.!?]\W?$", body[max(0, end - 3) : end - 1]):
+        # The quote closed its own sentence: only "X said." right after it still attributes it;
+        # "… values.” The paper quoted Merkel as saying …" introduces the next quote.
+        closing = re.match(rf"\W*(?:\S+\s+){{0,3}}?(?:{VERBS})\b", body[end:])
+        if not closing or closing.end() != verb.end() - end or verb.group() in ("quoted", "cited", "according to"):
+            verb = None
+    if verb:
+        speaker = _subject_after(body, end, verb, mentions, people)
         if speaker:
             return speaker, 1.0
-    # Before it: X said: “…” / X wrote … that “…” / quoted X as saying “…” / according to X, “…”.
-    verbs = list(_VERB.finditer(before))
-    for verb in reversed(verbs):
-        speaker = _subject_near(body, s_start + verb.start(), s_start + verb.end(), start, mentions, people, s_start)
+    # Before it, in its sentence: X said: “…” / X wrote that “…” / said X, “…” / according to X, “…”.
+    s_start = max(p_start, _sentence_start(body, start, p_start))
+    for verb in reversed(list(_VERB.finditer(body, s_start, start))):
+        speaker = _subject_before(body, s_start, verb, start, mentions, people)
         if speaker:
             return speaker, 0.95
     return None, 0.0
@@ -209,73 +219,138 @@ def _sentence_end(body: str, offset: int, limit: int) -> int:
     return match.end() if match else limit
 
 
-def _subject_near(body, v_start, v_end, limit, mentions, people, floor):
-    """The name next to a speech verb: just before it (X said), just after (said X), or quoted X as saying."""
-    verb = body[v_start:v_end]
-    if verb in ("quoted", "cited"):
+def _sentence_start(body: str, offset: int, floor: int) -> int:
+    """The start of the sentence around `offset`, not counting ends inside quotation marks."""
+    text = body[floor:offset]
+    ends = [m.end() for m in re.finditer(r"[.!?][”\"’]?\s+(?=[“\"A-Z])", text)]
+    return floor + (ends[-1] if ends else 0)
+
+
+def _speaker_of(body: str, m: Mention | None, pronoun_at: int | None, title: str | None, people) -> Mention | None:
+    if m is not None:
+        return m
+    if pronoun_at is not None:
+        return _nearest_person(people, pronoun_at, title or "")
+    return None
+
+
+def _subject_after(body, end, verb, mentions, people) -> Mention | None:
+    """The subject of a speech verb that follows a quote: the first name, pronoun or title after the quote."""
+    segment_end = verb.start()
+    word = verb.group()
+    if word.lower() in ("quoted", "cited", "according to"):
+        return _speaker_after_verb(body, verb, mentions, people)
+    first = [m for m in mentions if end <= m.start < segment_end and m.kind in (PERSON, "organisation", None)]
+    pronoun = _PRONOUN.search(body, end, segment_end)
+    title = _TITLE_REFERENCE.search(body, end, segment_end)
+    options = []
+    if first:
+        options.append((first[0].start, first[0]))
+    if pronoun:
+        options.append((pronoun.start(), _nearest_person(people, pronoun.start())))
+    if title:
+        options.append((title.start(), _nearest_person(people, title.start(), title.group())))
+    options = [o for o in options if o[1] is not None]
+    if options:
+        return min(options, key=lambda o: o[0])[1]
+    # "…,” said Rav-Ner / said the minister / said he.
+    return _speaker_after_verb(body, verb, mentions, people)
+
+
+def _speaker_after_verb(body, verb, mentions, people) -> Mention | None:
+    v_end = verb.end()
+    if verb.group() in ("quoted", "cited"):
         # "quoted X as saying": the speaker follows; "X quoted …" is the medium, not the speaker.
         for m in mentions:
             if v_end <= m.start <= v_end + 3 and _SAYING.match(body[m.end : m.end + 20]):
                 return m
         return None
-    if verb == "according to":
-        return next((m for m in mentions if v_end <= m.start <= v_end + 40 and m.start < limit + 200), None)
-    # Just before the verb: "Rav-Ner said", "Brodsky, Israel’s envoy, said", "he said", "the president said".
-    window = body[max(floor, v_start - 120) : v_start]
-    close = [m for m in mentions if floor <= m.start and m.end <= v_start and v_start - m.end <= 120]
-    pronoun = list(_PRONOUN.finditer(window))
-    title = list(_TITLE_REFERENCE.finditer(window))
-    candidates = []
-    if close:
-        m = max(close, key=lambda m: m.end)
-        if m.kind in (PERSON, None) or v_start - m.end <= 3:
-            candidates.append((m.end, m))
-    if pronoun and pronoun[-1].end() >= len(window) - 2:
-        resolved = _nearest_person(people, v_start - len(window) + pronoun[-1].start())
-        if resolved:
-            candidates.append((v_start - len(window) + pronoun[-1].end(), resolved))
-    if title and title[-1].end() >= len(window) - 2:
-        resolved = _nearest_person(people, v_start - len(window) + title[-1].start(), title[-1].group())
-        if resolved:
-            candidates.append((v_start - len(window) + title[-1].end(), resolved))
-    if candidates:
-        return max(candidates, key=lambda c: c[0])[1]
-    # Just after the verb: "said Rav-Ner", "said the president", "said he".
-    rest = body[v_end : min(limit, v_end + 80) if limit > v_end else v_end + 80]
-    after_mentions = [m for m in mentions if v_end < m.start <= v_end + 40 and m.kind in (PERSON, None)]
-    if after_mentions:
-        return min(after_mentions, key=lambda m: m.start)
-    match = re.match(r"\s+(?:he|she)\b", rest)
-    if match:
-        return _nearest_person(people, v_start)
-    match = _TITLE_REFERENCE.match(rest.lstrip())
-    if match:
-        return _nearest_person(people, v_start, match.group())
+    # "said Rav-Ner", "said Finance Minister Jonas Weber": only title words between the verb and the name.
+    after = [m for m in mentions if v_end < m.start <= v_end + 50 and _only_titles(body[v_end : m.start])]
+    if verb.group().lower() == "according to":
+        after = [m for m in mentions if v_end < m.start <= v_end + 40]
+    if after:
+        return min(after, key=lambda m: m.start)
+    rest = body[v_end : v_end + 60]
+    if re.match(r"\s+(?:he|she)\b", rest):
+        return _nearest_person(people, verb.start())
+    title = _TITLE_REFERENCE.match(rest.lstrip())
+    if title:
+        return _nearest_person(people, verb.start(), title.group())
     return None
 
 
+def _subject_before(body, s_start, verb, limit, mentions, people) -> Mention | None:
+    """The subject of a speech verb before a quote: "said X" / "X said" / "he said" / "the envoy wrote"."""
+    if verb.group().lower() in ("quoted", "cited", "according to"):
+        return _speaker_after_verb(body, verb, mentions, people)
+    after = [
+        m
+        for m in mentions
+        if verb.end() < m.start <= verb.end() + 50
+        and m.kind in (PERSON, None)
+        and _only_titles(body[verb.end() : m.start])
+    ]
+    if after:
+        return after[0]
+    window_start = max(s_start, verb.start() - 150)
+    before = [m for m in mentions if window_start <= m.start and m.end <= verb.start()]
+    pronoun = list(_PRONOUN.finditer(body, window_start, verb.start()))
+    title = list(_TITLE_REFERENCE.finditer(body, window_start, verb.start()))
+    options = []
+    # The subject is the first noun phrase of the clause: the first person named, else the closest name.
+    persons = [m for m in before if m.kind == PERSON]
+    if persons:
+        options.append((persons[0].start, persons[0]))
+    elif before and verb.start() - before[-1].end <= 3:
+        options.append((before[-1].start, before[-1]))
+    if pronoun:
+        options.append((pronoun[0].start(), _nearest_person(people, pronoun[0].start())))
+    if title:
+        options.append((title[0].start(), _nearest_person(people, title[0].start(), title[0].group())))
+    options = [o for o in options if o[1] is not None]
+    if options:
+        return min(options, key=lambda o: o[0])[1]
+    return _speaker_after_verb(body, verb, mentions, people)
+
+
+def _only_titles(gap: str) -> bool:
+    """Whether the words between a speech verb and a name are only a title ("Finance Minister", "the envoy")."""
+    words = gap.split()
+    return (
+        len(words) <= 5
+        and not re.search(r"[,.;:“”\"()]", gap)
+        and all(w.rstrip(".") in TITLE_WORDS or w.lower() in _TITLE_LOWER for w in words)
+    )
+
+
 def _nearest_person(people: list[Mention], before: int, title: str = "") -> Mention | None:
-    """The person named last before `before`; for a title, preferably one that title was used of."""
-    earlier = [m for m in people if m.end <= before and m.kind == PERSON]
+    """The person named last before `before`."""
+    earlier = [m for m in people if m.end <= before]
     if not earlier:
         return None
     return max(earlier, key=lambda m: m.end)
 
 
-def paraphrases(body: str, quoted: list[Quoted], mentions: list[Mention], people: list[Mention]) -> list[Proposal]:
-    proposals = []
-    inside = [(q.open_mark, (q.close_mark or q.end) + 1) for q in quoted]
+@dataclass
+class Reported:
+    start: int
+    end: int
+    speaker: Mention
+    score: float
+
+
+def paraphrases(body: str, inside: list[tuple[int, int]], mentions: list[Mention], people: list[Mention]):
+    """Sentences outside quotation marks that report what a named speaker said."""
+    found = []
     for s, e in sentences(body):
         if any(qs < e and s < qe for qs, qe in inside):
-            continue
-        sentence = body[s:e]
-        if not _VERB.search(sentence) and not re.search(r"\bIn\s+\S+(?:\s+\S+)?(?:’s|'s)\s+words\b", sentence):
+            # Only the part before the quote: "X said that …, adding “…”" is handled as the quote's attribution.
             continue
         speaker, score = _speaker_inside(body, s, e, mentions, people)
-        if speaker is None:
-            continue
-        proposals.append(Proposal("quote", s, e, 0.6 * score, _fields("paraphrase", speaker)))
-    return proposals
+        if speaker is not None:
+            found.append(Reported(s, e, speaker, score))
+    return found
 
 
 def _speaker_inside(body, s, e, mentions, people):
@@ -285,7 +360,9 @@ def _speaker_inside(body, s, e, mentions, people):
             if s + words.start(1) <= m.start < s + words.end(1):
                 return m, 0.9
     for verb in _VERB.finditer(body, s, e):
-        speaker = _subject_near(body, verb.start(), verb.end(), e, mentions, people, s)
-        if speaker:
+        if verb.group() in ("quoted", "cited"):
+            continue
+        speaker = _subject_before(body, s, verb, e, mentions, people)
+        if speaker and speaker.kind in (PERSON, "organisation", None):
             return speaker, 0.9
     return None, 0.0
