@@ -42,6 +42,11 @@ SELECT = """([root, start, end]) => {
 }"""
 
 
+def view(page, name):
+    """A screenshot of what the editor sees (the desk of a whole article is too long for one image)."""
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
 class Effort:
     """What the editor did, counted from the browser's own events and the test's actions."""
 
@@ -111,7 +116,7 @@ def test_an_editor_curates_an_article_from_its_suggestions_in_few_actions(new_pa
     effort.click("#new-source-form input[type=submit]")
     source = Source.objects.get()
     alice.wait_for_selector("#desk")
-    shot(alice, "effort-2-desk")
+    view(alice, "effort-2-desk")
     assert source.body == SEED.read_text().replace("\r\n", "\n").strip("\n")
 
     by_suggestion = by_selection = 0
@@ -131,14 +136,13 @@ def test_an_editor_curates_an_article_from_its_suggestions_in_few_actions(new_pa
         effort.select("desk", start, end)
         effort.click("#kzil-quote-link")
         if by_selection == 0:
-            shot(alice, "effort-3-claim-from-selection")
+            view(alice, "effort-3-claim-from-selection")
         assert alice.input_value("#id_pasted_quote") == source.body[start:end].strip()
         effort.click("input[name=_save]")
         alice.wait_for_selector("#desk")
         by_selection += 1
 
     made = source.claims.count()
-    shot(alice, "effort-4-desk-curated")
     per_claim = {name: getattr(effort, name) / made for name in ("actions", "loads", "posts", "clicks")}
     report = (
         f"{made} claims ({by_suggestion} from suggestions, {by_selection} by selection) for "
@@ -148,6 +152,8 @@ def test_an_editor_curates_an_article_from_its_suggestions_in_few_actions(new_pa
     )
     print(report)
     (ARTIFACTS / "effort.txt").write_text(report + "\n")
+    alice.goto(f"/admin/relations/source/{source.pk}/change/")  # Not counted: to look at the result.
+    view(alice, "effort-4-desk-curated")
     assert made >= len(curated_claims()) * 0.9
     assert all(claim.status == "draft" for claim in source.claims.all())
     assert per_claim["actions"] <= TARGET, report

@@ -16,6 +16,7 @@ from .dates import PartialDateFormField
 
 UPLOADS = (".txt", ".html", ".htm")
 MAX_UPLOAD = 5 * 1024 * 1024
+WIDE = forms.TextInput(attrs={"class": "vTextField"})
 
 
 class NewSourceForm(forms.Form):
@@ -27,13 +28,19 @@ class NewSourceForm(forms.Form):
         help_text="Paste the article as published, or upload a file below.",
     )
     upload = forms.FileField(label="or a file", required=False, help_text=".txt is taken as it is; .html is extracted.")
-    title = forms.CharField(required=False, max_length=500, help_text="Found in an HTML page when left empty.")
-    url = forms.URLField(label="URL", required=False, max_length=500, assume_scheme="https")
-    publisher = forms.CharField(required=False, help_text="An actor's slug, or a name (a new organisation if unknown).")
+    title = forms.CharField(
+        required=False, max_length=500, widget=WIDE, help_text="Found in an HTML page when left empty."
+    )
+    url = forms.URLField(label="URL", required=False, max_length=500, assume_scheme="https", widget=WIDE)
+    publisher = forms.CharField(
+        required=False, widget=WIDE, help_text="An actor's slug, or a name (a new organisation if unknown)."
+    )
     published = PartialDateFormField(required=False)
     kind = forms.ChoiceField(choices=[("", "---------"), *Source.Kind.choices], required=False)
     language = forms.CharField(initial="en", max_length=10)
-    force = forms.BooleanField(required=False, help_text="Add it even if a source with nearly the same text exists.")
+    force = forms.BooleanField(
+        label="Add even if nearly the same text exists", required=False, help_text="Like ingest's --force."
+    )
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
