@@ -206,7 +206,9 @@ def summary(suggestion: Suggestion) -> str:
         metric = data.get("metric") or "no metric: edit to choose one"
         return " · ".join(str(p) for p in [*parts, metric] if p not in (None, ""))
     if suggestion.type == type_.ACTOR:
-        return f"known: {data['actor']}" if data.get("actor") else f"new {data.get('kind') or 'actor'}: {data.get('name')}"
+        if data.get("actor"):
+            return f"known: {data['actor']}"
+        return f"new {data.get('kind') or 'actor'}: {data.get('name')}"
     if data.get("event"):
         return f"known event: {data['event']}"
     return f"new {data.get('event_type') or 'event'}: {data.get('title')} ({data.get('date') or 'no date'})"
