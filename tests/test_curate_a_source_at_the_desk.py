@@ -75,6 +75,11 @@ def test_the_desk_shows_paragraphs_claims_and_suggestions_escaped(client, alice,
     for s in (desk["quote"], figure, desk["actor"]):
         assert f'id="s-{s.pk}"' in page and accept_url(s) in page and reject_url(s) in page
     assert reverse("admin:relations_claim_change", args=[claim.pk]) in page
+    for n in range(30):  # More suggestions cost no more queries.
+        kind = ["quote", "figure", "actor", "event"][n % 4]
+        Suggestion.objects.create(source=desk["source"], type=kind, start=0, end=4, text="Evil", score=0.5, key=str(n))
+    with django_assert_max_num_queries(16):
+        assert client.get(desk["url"]).content.decode().count('kzil-accept"') == 33
 
 
 def test_accepting_a_quote_creates_a_draft_claim_and_returns_to_its_paragraph(client, alice, desk):
