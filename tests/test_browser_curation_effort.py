@@ -2,8 +2,9 @@
 
 The editor adds seed article 004 with "New source from text", then records every claim the seed curation holds
 for it: by accepting a suggestion that covers it when there is one, else by selecting its words on the desk
-(select-to-quote). Page loads, posts and the editor's actions (clicks, selections, fields typed) are counted
-from the start and divided by the claims made. Screenshots are saved under test-artifacts/.
+(select-to-quote), typing each claim's statement in plain words either way. Page loads, posts and the editor's
+actions (clicks, selections, fields typed) are counted from the start and divided by the claims made.
+Screenshots are saved under test-artifacts/.
 """
 
 import json
@@ -121,24 +122,27 @@ def test_an_editor_curates_an_article_from_its_suggestions_in_few_actions(new_pa
 
     by_suggestion = by_selection = 0
     for curated in curated_claims():
-        start, end = curated["start"], curated["end"]
+        start, end, statement = curated["start"], curated["end"], curated["statement"]
         if source.claims.filter(start=start, end=end).exists():
             continue  # The seed curation has two claims on these words: one claim here.
-        open_ = list(Suggestion.objects.open().filter(source=source, start__lt=end, end__gt=start))
-        suggestion = covering(open_, "quote", start, end) or covering(open_, "figure", start, end)
+        open_ = list(Suggestion.objects.open().filter(source=source, type="quote", start__lt=end, end__gt=start))
+        suggestion = covering(open_, "quote", start, end)
         if suggestion is not None:
+            # A suggested quote: its statement typed on the card, then Accept.
             made = source.claims.count()
-            effort.click(f"#s-{suggestion.pk} .kzil-accept")
+            effort.fill(f"#s-{suggestion.pk} .kzil-accept-quote input[name=statement]", statement)
+            effort.click(f"#s-{suggestion.pk} .kzil-accept-quote .kzil-accept")
             if source.claims.count() > made:
                 by_suggestion += 1
                 continue
-        # Not suggested (most of this article's claims are the author's own): select its words on the desk.
+            # Refused (a quote without a known speaker): the actions spent count, then the words are selected.
+        # Not suggested (most of this article's claims are the author's own): select its words on the desk,
+        # type the statement in the bar that appears, add the draft claim.
         effort.select("desk", start, end)
-        effort.click("#kzil-quote-link")
+        effort.fill("#kzil-quick-statement", statement)
         if by_selection == 0:
-            view(alice, "effort-3-claim-from-selection")
-        assert alice.input_value("#id_pasted_quote") == source.body[start:end].strip()
-        effort.click("input[name=_save]")
+            view(alice, "effort-3-selection-bar")
+        effort.click("#kzil-quick-claim button[type=submit]")
         alice.wait_for_selector("#desk")
         by_selection += 1
 
@@ -156,6 +160,8 @@ def test_an_editor_curates_an_article_from_its_suggestions_in_few_actions(new_pa
     view(alice, "effort-4-desk-curated")
     assert made >= len(curated_claims()) * 0.9
     assert all(claim.status == "draft" for claim in source.claims.all())
+    statements = {c["statement"] for c in curated_claims()}
+    assert all(c.statement in statements for c in source.claims.all())  # Each one in plain words.
     assert per_claim["actions"] <= TARGET, report
 
 

@@ -196,3 +196,56 @@ def test_suggestions_never_reach_the_public(client, desk, published):
         response = client.get(url)
         assert response.status_code in (200, 404), url
         assert secret.text not in response.content.decode(), url
+
+
+def test_a_statement_typed_on_a_quote_card_is_the_claims(client, alice, desk):
+    client.force_login(alice)
+    response = client.post(accept_url(desk["quote"]), {"statement": "  Nazarbayev calls Israel a friend. "})
+    assert response.status_code == 302
+    assert Claim.objects.get().statement == "Nazarbayev calls Israel a friend."
+
+
+def quick_url(source):
+    return reverse("admin:relations_source_quick_claim", args=[source.pk])
+
+
+def test_selected_words_and_a_statement_make_a_draft_claim_on_the_desk(client, alice, desk):
+    client.force_login(alice)
+    source, quote = desk["source"], "some $2.5 billion annual trade"
+    start = BODY.index(quote)
+    data = {"start": start - 1, "end": start + len(quote), "statement": "Trade is $2.5 billion a year."}
+    response = client.post(quick_url(source), data)
+    assert response.status_code == 302 and response.url == desk["url"] + f"#p-{BODY.index('Presently')}"
+    claim = Claim.objects.get()
+    assert (claim.quote, claim.start, claim.kind, claim.status, claim.created_by) == (
+        quote, start, "author_assertion", "draft", alice,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"start": "0", "end": "4", "statement": "  "},
+        {"start": "5", "end": "5", "statement": "Nothing selected"},
+        {"start": "x", "end": "9999", "statement": "Bad offsets"},
+        {"statement": "No offsets at all"},
+    ],
+)
+def test_an_incomplete_quick_claim_opens_the_full_form_with_what_was_typed(client, alice, desk, data):
+    client.force_login(alice)
+    response = client.post(quick_url(desk["source"]), data)
+    assert response.status_code == 302 and response.url.startswith(reverse("admin:relations_claim_add"))
+    form = client.get(response.url).context["adminform"].form
+    assert form.initial["source"] == str(desk["source"].pk)
+    if data["statement"].strip():
+        assert form.initial["statement"] == data["statement"]
+    assert not Claim.objects.exists()
+
+
+def test_quick_claims_need_a_post_and_the_editors_rights(client, alice, bob, desk):
+    data = {"start": "0", "end": "4", "statement": "Evil"}
+    client.force_login(alice)
+    assert client.get(quick_url(desk["source"]), data).status_code == 403
+    client.force_login(bob)
+    assert client.post(quick_url(desk["source"]), data).status_code == 403
+    assert not Claim.objects.exists()

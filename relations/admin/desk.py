@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from relations import provenance
@@ -230,6 +231,7 @@ class SourceDeskMixin:
                 view(self.reject_suggestion_view),
                 name="relations_source_reject_suggestion",
             ),
+            path("<int:source_id>/claims/new/", view(self.quick_claim_view), name="relations_source_quick_claim"),
             path("<int:source_id>/review/", view(self.review_view), name="relations_source_review"),
             path(
                 "<int:source_id>/review/<int:claim_id>/<str:step>/",
@@ -287,9 +289,12 @@ class SourceDeskMixin:
         form = edit_form(suggestion, request.POST if edited else None, metrics=metrics)
         if edited and not form.is_valid():
             return self._desk_with_errors(request, source, suggestion, form)
+        changes = overrides(form) if edited else {}
+        if not edited and request.POST.get("statement", "").strip():
+            changes["statement"] = request.POST["statement"].strip()  # Typed on the card of a quote.
         try:
             with transaction.atomic():
-                created = suggestion.accept(request.user, **(overrides(form) if edited else {}))
+                created = suggestion.accept(request.user, **changes)
         except AlreadyDecided as error:
             self.message_user(request, str(error), messages.WARNING)
         except (ValidationError, ConcurrentEdit) as error:
@@ -319,6 +324,33 @@ class SourceDeskMixin:
         response = self.change_view(request, str(source.pk))
         response.status_code = 400
         return response
+
+    def quick_claim_view(self, request, source_id):
+        """A draft claim from words selected on the desk and a statement typed beside them."""
+        source = get_object_or_404(Source, pk=source_id)
+        if request.method != "POST" or not self.can_curate(request, source):
+            raise PermissionDenied
+        start, end = request.POST.get("start"), request.POST.get("end")
+        statement = request.POST.get("statement", "").strip()
+        selected = selection_initial(source, start, end)
+        if selected and statement:
+            claim = Claim(source=source, statement=statement, kind=Claim.Kind.AUTHOR_ASSERTION)
+            claim.created_by = claim.updated_by = request.user
+            try:
+                claim.anchor_quote(selected["pasted_quote"], selected.get("occurrence"))
+                claim.full_clean()
+                claim.save()
+            except (provenance.AnchorError, ValidationError) as error:
+                self.message_user(request, f"Not added: {_one_line(error)}", messages.ERROR)
+            else:
+                url = reverse("admin:relations_claim_change", args=[claim.pk])
+                self.message_user(request, format_html('Added the draft claim <a href="{}">“{}”</a>.', url, claim))
+                return self._back_to(source, claim.start)
+        # Something is missing: the full form, with everything that was typed.
+        query = urlencode(
+            {"source": source.pk, "start": start or "", "end": end or "", "desk": 1, "statement": statement}
+        )
+        return redirect(f"{reverse('admin:relations_claim_add')}?{query}")
 
     # The reviewer's page for one source
 
@@ -439,7 +471,8 @@ def selection_initial_data(request) -> dict:
     initial = selection_initial(source, request.GET.get("start"), request.GET.get("end")) if source else {}
     if initial:
         # Words the editor picked themselves: quotes with speakers come as suggestions. Reword before review.
-        initial.update(statement=initial["pasted_quote"], kind=Claim.Kind.AUTHOR_ASSERTION)
+        initial.setdefault("kind", Claim.Kind.AUTHOR_ASSERTION)
+        initial["statement"] = request.GET.get("statement") or initial["pasted_quote"]
     return initial
 
 
@@ -461,3 +494,7 @@ def queue_quote(claim: Claim) -> str:
 def source_review_link(claim: Claim) -> SafeString:
     url = reverse("admin:relations_source_review", args=[claim.source_id]) + f"#c-{claim.pk}"
     return format_html('<a href="{}">review the source</a>', url)
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(getattr(error, "messages", None) or [getattr(error, "message", str(error))])

@@ -83,6 +83,8 @@
       setUp(desk, bar, label, function (chosen) {
         const query = new URLSearchParams({ source: desk.dataset.source, start: chosen.start, end: chosen.end, desk: 1 });
         link.href = desk.dataset.addClaim + "?" + query.toString();
+        document.getElementById("kzil-quick-start").value = chosen.start;
+        document.getElementById("kzil-quick-end").value = chosen.end;
       });
     } else if (panel) {
       // Beside the claim form: the button puts the selection in the quote field.
