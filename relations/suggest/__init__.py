@@ -54,7 +54,7 @@ def analyse(body: str, published: PartialDate | None, known: Known) -> Analysis:
     analysis = Analysis(body, published, known)
     analysis.mentions = actors.find(body, known)
     analysis.dates = dates.find(body, published)
-    analysis.quotes = quotes.find(body, analysis.mentions, known)
+    analysis.quotes = quotes.find(body, analysis.mentions)
     analysis.figures = figures.find(body, analysis.dates, published, known)
     analysis.events = events.find(body, analysis.mentions, analysis.dates, published, known)
     return analysis
