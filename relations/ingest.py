@@ -8,11 +8,17 @@ body is refused; so is a near-duplicate (MinHash over word 5-shingles, datasketc
 Everything happens in one transaction: on an IngestError nothing is written.
 """
 
+import hashlib
+import operator
 import re
+from functools import reduce
 
+from datasketch import MinHash
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.functions import Length
+from django.db.models import Value
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.utils.text import slugify
 
 from relations import provenance
@@ -24,6 +30,7 @@ from relations.suggest import suggest
 NEAR_DUPLICATE = 0.8
 SHINGLE = 5
 PERMUTATIONS = 128
+PROBES = 8
 _SLUG_LIKE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
 
 
@@ -131,33 +138,53 @@ def refuse_duplicates(body: str, force: bool) -> None:
         )
 
 
+def _words(text: str) -> list[re.Match]:
+    return list(re.finditer(r"\w+", text))
+
+
 def shingles(text: str) -> set[bytes]:
-    words = re.findall(r"\w+", text.lower())
+    """The body's word 5-grams, lower-cased: what near-duplicates share."""
+    words = [w.group().lower() for w in _words(text)]
     if len(words) < SHINGLE:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + SHINGLE]).encode() for i in range(len(words) - SHINGLE + 1)}
 
 
 def minhash(text: str):
-    from datasketch import MinHash
-
     signature = MinHash(num_perm=PERMUTATIONS, seed=1)
     signature.update_batch(list(shingles(text)))
     return signature
 
 
+def probes(body: str, count: int = PROBES) -> list[str]:
+    """A few passages of five words of `body`, chosen by hash (the same ones every time).
+
+    A body whose shingles are at least NEAR_DUPLICATE similar to ours contains each of our shingles with
+    probability ≥ 0.8, so it contains at least one of `count` probes but with probability 0.2**count: only
+    the sources that contain one need their MinHash computed.
+    """
+    words = _words(body)
+    spans = []
+    for i in range(len(words) - SHINGLE + 1):
+        start, end = words[i].start(), words[i + SHINGLE - 1].end()
+        if "\n" not in body[start:end]:
+            key = hashlib.md5(body[start:end].lower().encode(), usedforsecurity=False).digest()
+            spans.append((key, body[start:end]))
+    return [text for _, text in sorted(spans)[:count]] or [body.strip()[:200]]
+
+
 def nearest(body: str) -> tuple[str, float] | None:
-    """The stored source most like `body` and the estimated similarity, among bodies of comparable length."""
+    """The stored source most like `body` and the estimated similarity, if one may be a near-duplicate."""
     length = len(body)
-    # A near-duplicate is out of reach for bodies of very different lengths: those are not read at all.
-    candidates = (
-        Source.objects.annotate(length=Length("body"))
-        .filter(length__gte=length // 2, length__lte=length * 2)
-        .values_list("slug", "body")
-    )
-    mine = minhash(body)
+    # Only the sources that hold one of the probes can be near-duplicates (STRPOS: PostgreSQL's LIKE is slower).
+    holds = reduce(operator.or_, (GreaterThan(StrIndex("body", Value(p)), 0) for p in probes(body)))
+    candidates = Source.objects.filter(holds).values_list("slug", "body")
+    mine = None
     best = None
     for slug, other in candidates.iterator():
+        if not length // 2 <= len(other) <= length * 2:
+            continue  # bodies of very different lengths cannot be near-duplicates
+        mine = mine or minhash(body)
         similarity = mine.jaccard(minhash(other))
         if best is None or similarity > best[1]:
             best = (slug, similarity)

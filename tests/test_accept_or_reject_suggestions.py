@@ -181,3 +181,11 @@ def test_as_json_is_the_documented_format(world):
         "speaker": "angela-merkel",
         "speaker_text": "Merkel",
     }
+
+
+def test_a_new_alias_is_found_at_once(world, alice):
+    source, merkel = world
+    assert not source.suggestions.filter(type="actor", text="Oslo").exists()
+    norway = factories.actor("norway", "Norway", Actor.Kind.STATE, ["Oslo"])
+    new = suggest(source)
+    assert [(s.text, s.data["actor"]) for s in new if s.type == "actor"] == [("Oslo", norway.slug)]

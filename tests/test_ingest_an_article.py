@@ -2,6 +2,7 @@
 
 import io
 import json
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -37,8 +38,6 @@ adding that deliveries would start in spring.</p>
 def run(*args, stdin=None) -> str:
     out = io.StringIO()
     if stdin is not None:
-        import sys
-
         old, sys.stdin = sys.stdin, io.StringIO(stdin)
         try:
             call_command(*args, stdout=out)
@@ -125,6 +124,7 @@ def test_the_publisher_is_an_actor_found_by_slug_name_or_alias(db):
         (["{article}", "--published", "14.12.2016"], "--published: '14.12.2016' is not a partial date"),
         (["{article}", "--published", "2016-02-30"], "is not a real date"),
         (["{article}", "--publisher", "no-such-actor"], "No actor has the slug 'no-such-actor'"),
+        (["{article}", "--kind", "novel"], "Unknown kind 'novel'"),
         (["{empty}"], "The text is empty"),
         (["{binary}"], "Cannot read"),
     ],

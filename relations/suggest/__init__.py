@@ -13,6 +13,7 @@ from django.db import transaction
 
 from relations.models import PartialDate, Source, Suggestion
 
+from . import known as knowledge
 from .known import Known
 
 
@@ -53,7 +54,7 @@ def analyse(body: str, published: PartialDate | None, known: Known) -> Analysis:
     analysis = Analysis(body, published, known)
     analysis.mentions = actors.find(body, known)
     analysis.dates = dates.find(body, published)
-    analysis.quotes = quotes.find(body, analysis.mentions, known)
+    analysis.quotes = quotes.find(body, analysis.mentions)
     analysis.figures = figures.find(body, analysis.dates, published, known)
     analysis.events = events.find(body, analysis.mentions, analysis.dates, published, known)
     return analysis
@@ -61,7 +62,7 @@ def analyse(body: str, published: PartialDate | None, known: Known) -> Analysis:
 
 def suggest(source: Source, known: Known | None = None) -> list[Suggestion]:
     """Store the new suggestions for `source` and return them (those already stored are not repeated)."""
-    known = Known.from_db() if known is None else known
+    known = knowledge.current() if known is None else known
     proposals = analyse(source.body, source.published_partial, known).proposals
     with transaction.atomic():
         stored = set(source.suggestions.values_list("type", "start", "end", "key"))

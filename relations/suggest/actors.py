@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 import ahocorasick
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .known import Known
 from .text import wordset
@@ -218,7 +218,10 @@ class Mention:
 
 
 def fold(text: str) -> str:
-    """Lower-case `text` character by character, keeping its length (so offsets stay valid)."""
+    """Lower-case `text` keeping its length (so offsets stay valid): "İ" lower-cases to two characters."""
+    folded = text.lower()
+    if len(folded) == len(text):
+        return folded
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
@@ -238,16 +241,19 @@ def _automaton(known: Known):
     return automaton
 
 
-def _word_index(known: Known) -> dict[str, list[tuple[str, str]]]:
-    """Words (5+ letters) of the known spellings of people and organisations, by their first two letters."""
-    index: dict[str, dict[str, set[str]]] = {}
+def _word_index(known: Known) -> dict[tuple[str, int], dict[str, str]]:
+    """Words (5+ letters) of the known spellings of people and organisations that name one actor only,
+    by their first two letters and length: a spelling variant ≥ 88 % similar differs in length by 2 at most."""
+    index: dict[tuple[str, int], dict[str, set[str]]] = {}
     for spelling, slug in known.aliases:
         actor = known.actors.get(slug)
         if actor is None or actor.kind == STATE:
             continue
         for word in re.findall(r"[A-Z][\w’'\-]{4,}", spelling):
-            index.setdefault(fold(word[:2]), {}).setdefault(word, set()).add(slug)
-    return {prefix: [(w, next(iter(s))) for w, s in words.items() if len(s) == 1] for prefix, words in index.items()}
+            index.setdefault((fold(word[:2]), len(word)), {}).setdefault(word, set()).add(slug)
+    return {
+        key: {w: next(iter(slugs)) for w, slugs in words.items() if len(slugs) == 1} for key, words in index.items()
+    }
 
 
 def _boundary(text: str, start: int, end: int) -> bool:
@@ -420,13 +426,17 @@ def _surnames(known: Known) -> dict[str, str]:
 
 def _fuzzy(text: str, start: int, end: int, index, known: Known) -> Mention | None:
     best = None
-    for word in re.finditer(r"[A-Z][\w’'\-]{4,}", text[start:end]):
-        for candidate, slug in index.get(fold(word.group()[:2]), ()):
-            if candidate == word.group():
-                continue
-            ratio = fuzz.ratio(word.group(), candidate)
-            if ratio >= 88 and (best is None or ratio > best[0]):
-                best = (ratio, slug)
+    for match in re.finditer(r"[A-Z][\w’'\-]{4,}", text[start:end]):
+        word = match.group()
+        choices = {}
+        for length in range(len(word) - 2, len(word) + 3):
+            choices.update(index.get((fold(word[:2]), length), {}))
+        choices.pop(word, None)  # the same word is no spelling variant (a surname alone is handled apart)
+        if not choices:
+            continue
+        found = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=88)
+        if found and (best is None or found[1] > best[0]):
+            best = (found[1], choices[found[0]])
     if best is None:
         return None
     actor = known.actors[best[1]]

@@ -437,6 +437,8 @@ def _metric(body: str, start: int, end: int, unit: str, known: Known) -> tuple[s
     period = "annual" if re.search(r"\bannual|a year\b|per year|each year|every year", body[s:e], re.I) else "point"
     best, best_score = None, 0.0
     for metric in known.metrics:
+        if metric.units and unit not in metric.units:
+            continue  # the metric's figures are in other units: a share is no amount of money
         words = {w for w in re.findall(r"[a-z]+", f"{metric.name} {metric.slug}".lower()) if w not in _STOP}
         described = {w for w in re.findall(r"[a-z]+", metric.description.lower()) if w not in _STOP and len(w) > 3}
         score = len(context & words) * 2 + len(context & described) * 0.5

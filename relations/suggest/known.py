@@ -5,9 +5,13 @@ to the records of the other articles (leave-one-article-out), the product reads 
 """
 
 import datetime
+import threading
 from dataclasses import dataclass, field
 
-from relations.models import Actor, ActorAlias, Event, EventParticipant, Metric, PartialDate
+from django.db import models
+from django.db.models.functions import Length
+
+from relations.models import Actor, ActorAlias, Event, EventParticipant, Figure, Metric, PartialDate
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class KnownMetric:
     name: str
     description: str
     period: str
+    units: frozenset[str] = frozenset()  # the units of the figures already measured by this metric
 
 
 @dataclass
@@ -59,11 +64,11 @@ class Known:
         if event_slugs is not None:
             events = events.filter(slug__in=event_slugs)
             participants = participants.filter(event__slug__in=event_slugs)
-        known_actors = {
-            slug: KnownActor(slug, name, kind) for slug, name, kind in actors.values_list("slug", "name", "kind")
-        }
+        rows = list(actors.values_list("pk", "slug", "name", "kind"))
+        known_actors = {slug: KnownActor(slug, name, kind) for _, slug, name, kind in rows}
+        slugs = {pk: slug for pk, slug, _, _ in rows}
         spellings = [(a.name, a.slug) for a in known_actors.values()]
-        spellings += [(name, slug) for name, slug in aliases.values_list("name", "actor__slug") if slug in known_actors]
+        spellings += [(name, slugs[pk]) for name, pk in aliases.values_list("name", "actor_id") if pk in slugs]
         by_event: dict[str, set[str]] = {}
         for event_slug, actor_slug in participants.values_list("event__slug", "actor__slug"):
             by_event.setdefault(event_slug, set()).add(actor_slug)
@@ -83,7 +88,13 @@ class Known:
                     row["description"],
                 )
             )
-        metrics = [KnownMetric(*row) for row in Metric.objects.values_list("slug", "name", "description", "period")]
+        units: dict[str, set[str]] = {}
+        for slug, unit in Figure.objects.values_list("metric__slug", "unit").distinct():
+            units.setdefault(slug, set()).add(unit)
+        metrics = [
+            KnownMetric(*row, frozenset(units.get(row[0], ())))
+            for row in Metric.objects.values_list("slug", "name", "description", "period")
+        ]
         return cls(known_actors, sorted(set(spellings)), known_events, metrics)
 
     def cached(self, key: str, build):
@@ -95,3 +106,33 @@ class Known:
 
 def _partial(date: datetime.date | None, precision: str) -> PartialDate | None:
     return PartialDate(date, precision) if date and precision else None
+
+
+_current: dict = {}
+_lock = threading.Lock()
+
+
+def current() -> Known:
+    """The whole database's Known, read again only when actors, aliases, events or metrics have changed.
+
+    Built once per process and kept with its indexes (the alias automaton, the event index), so that a
+    long-running process does not rebuild them for every article; `fingerprint()` tells when to rebuild.
+    """
+    key = fingerprint()
+    with _lock:
+        if _current.get("key") != key:
+            _current["known"], _current["key"] = Known.from_db(), key
+        return _current["known"]
+
+
+def fingerprint() -> tuple:
+    """Counts, highest ids, last changes and name lengths of what a Known holds: any edit changes one."""
+    names = {"n": models.Count("pk"), "top": models.Max("pk"), "size": models.Sum(Length("name"))}
+    return (
+        tuple(Actor.objects.aggregate(**names, changed=models.Max("updated_at")).values()),
+        tuple(ActorAlias.objects.aggregate(**names).values()),
+        tuple(Event.objects.aggregate(n=models.Count("pk"), changed=models.Max("updated_at")).values()),
+        tuple(EventParticipant.objects.aggregate(n=models.Count("pk"), top=models.Max("pk")).values()),
+        tuple(Metric.objects.aggregate(**names, text=models.Sum(Length("description"))).values()),
+        tuple(Figure.objects.aggregate(n=models.Count("pk"), top=models.Max("pk")).values()),
+    )

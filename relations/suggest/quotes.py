@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 from . import Proposal
 from .actors import PERSON, TITLE_WORDS, Mention
-from .known import Known
 from .text import paragraphs, sentences
 
 OPEN_DOUBLE, CLOSE_DOUBLE = "“„‟", "”"
@@ -41,7 +40,6 @@ _TITLE_REFERENCE = re.compile(
     r"director|head|senator|counsellor|governor|mayor|king|prince|general|secretary)\b"
 )
 _TITLE_LOWER = {w.lower() for w in TITLE_WORDS} | {"the", "a", "an", "former", "deputy", "foreign", "chief"}
-_QUOTED_AS = re.compile(r"\bquoted\s+$")
 _SAYING = re.compile(r"^\s+as\s+(?:saying|telling|writing)")
 
 
@@ -53,7 +51,7 @@ class Quoted:
     close_mark: int | None  # offset of the closing mark, None when cut off
 
 
-def find(body: str, mentions: list[Mention], known: Known | None = None) -> list[Proposal]:
+def find(body: str, mentions: list[Mention]) -> list[Proposal]:
     quoted = quotations(body)
     people = [m for m in mentions if m.kind == PERSON and (m.actor or m.score >= 0.6)]
     inside = [(q.open_mark, (q.close_mark or q.end) + 1) for q in quoted]
@@ -224,14 +222,6 @@ def _sentence_start(body: str, offset: int, floor: int) -> int:
     text = body[floor:offset]
     ends = [m.end() for m in re.finditer(r"[.!?][”\"’]?\s+(?=[“\"A-Z])", text)]
     return floor + (ends[-1] if ends else 0)
-
-
-def _speaker_of(body: str, m: Mention | None, pronoun_at: int | None, title: str | None, people) -> Mention | None:
-    if m is not None:
-        return m
-    if pronoun_at is not None:
-        return _nearest_person(people, pronoun_at, title or "")
-    return None
 
 
 def _subject_after(body, end, verb, mentions, people) -> Mention | None:

@@ -62,14 +62,6 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def words_before(body: str, offset: int, limit: int, floor: int = 0) -> str:
-    """Up to `limit` characters of text before `offset`, not crossing `floor`."""
-    return body[max(floor, offset - limit) : offset]
-
-
-WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ][\w’'\-]*")
-
-
 def wordset(text: str) -> set[str]:
     """The white-space separated words of `text`, for writing word lists compactly."""
     return set(text.split())

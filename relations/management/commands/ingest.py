@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--title", help="The title (HTML: taken from the page when not given).")
         parser.add_argument("--publisher", help="An existing actor's slug, or a name (a new organisation if unknown).")
         parser.add_argument("--published", help="Publication date: 2016, 2016-12 or 2016-12-14.")
-        parser.add_argument("--kind", choices=Source.Kind.values, help="The kind of source (default news_article).")
+        parser.add_argument("--kind", help=f"The kind: {', '.join(Source.Kind.values)} (default news_article).")
         parser.add_argument("--language", default="en", help="BCP 47 language tag (default en).")
         parser.add_argument("--json", action="store_true", help="Print the source slug and suggestions as JSON.")
         parser.add_argument("--force", action="store_true", help="Ingest even a near-duplicate of a stored source.")
