@@ -82,16 +82,21 @@ def test_the_claim_page_shows_its_source_with_the_quote_marked(client, alice, oi
     assert f'<mark data-o="{claim.start}" class="kzil-claim kzil-claim-draft">The oil flows west</mark>' in page
 
 
-def test_no_inline_script_or_style_in_the_new_pages(client, alice, oily):
+def test_no_inline_script_or_style_in_the_new_pages(client, alice, bob, oily):
     """The pages work under a strict Content-Security-Policy: script and style come from static files."""
-    claim = factories.claim(oily, "The oil flows west")
-    client.force_login(alice)
-    for url in [
-        reverse("admin:relations_source_change", args=[oily.pk]),
-        reverse("admin:relations_claim_change", args=[claim.pk]),
-        reverse("admin:relations_source_new_from_text"),
-    ]:
+    claim = factories.claim(oily, "The oil flows west", created_by=alice)
+    claim.submit(alice)
+    pages = [
+        (alice, reverse("admin:relations_source_change", args=[oily.pk])),
+        (alice, reverse("admin:relations_claim_change", args=[claim.pk])),
+        (alice, reverse("admin:relations_source_new_from_text")),
+        (bob, reverse("admin:relations_source_review", args=[oily.pk])),
+        (bob, reverse("admin:relations_claiminreview_changelist")),
+    ]
+    for user, url in pages:
+        client.force_login(user)
         page = client.get(url).content.decode()
+        assert "<script>" not in page.replace('<script src="', ""), url
         assert "<style" not in page and " onclick=" not in page, url
 
 
