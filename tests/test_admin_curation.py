@@ -187,7 +187,10 @@ def test_source_text_is_escaped_and_claims_are_highlighted(as_alice, alice, bob)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert f'href="{reverse("admin:relations_claim_change", args=[claim.pk])}"' in page
-    assert "<mark>some $2.5 billion annual trade</mark>" in page
+    assert (
+        f'<mark data-o="{claim.start}" class="kzil-claim kzil-claim-draft">some $2.5 billion annual trade</mark>'
+        in page
+    )
     claim_page = as_alice.get(reverse("admin:relations_claim_change", args=[claim.pk])).content.decode()
     assert "<mark>some $2.5 billion annual trade</mark>" in claim_page
 

@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from relations.models import Actor, ActorAlias, Affiliation, Event, EventParticipant, Metric, Topic
 
 from .base import GuardedAdmin
+from .dates import PartialDatesForm
 from .forms import VersionedForm
 
 
@@ -20,6 +21,7 @@ class AliasInline(admin.TabularInline):
 
 class AffiliationInline(admin.TabularInline):
     model = Affiliation
+    form = PartialDatesForm
     fk_name = "person"
     extra = 0
     autocomplete_fields = ["organisation", "claim"]

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -15,10 +16,15 @@ from relations.models import Actor, Claim, ClaimInReview, ConcurrentEdit, Figure
 from relations.models.claims import SearchDocument, may_submit
 
 from .base import GuardedAdmin
+from .desk import claim_form_context, desk_return_url, queue_quote, selection_initial_data, source_review_link
 from .filters import SlugFilter
 from .forms import ClaimForm, FigureForm, FigureFormSet, RejectForm
 from .highlight import quote_in_context
 from .paginator import EstimatedCountPaginator
+
+
+def _when(moment) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
 
 
 class FigureInline(admin.StackedInline):
@@ -97,13 +103,16 @@ class ClaimAdmin(GuardedAdmin, SimpleHistoryAdmin):
 
     @admin.display(description="review")
     def review(self, claim):
+        # Format the dates first: format_html escapes its arguments to strings, and "{:%Y}" on a string raises
+        # (which the admin shows as "-").
         if claim.reviewed_at:
+            label = "Reason" if claim.status == Claim.Status.REJECTED else "Note"
             return format_html(
-                "{} by {} on {:%Y-%m-%d %H:%M}. {}", claim.get_status_display(), claim.reviewed_by or "import",
-                claim.reviewed_at, claim.review_note,
+                "{} by {} on {}.{}", claim.get_status_display().capitalize(), claim.reviewed_by or "import",
+                _when(claim.reviewed_at), format_html(" {}: {}", label, claim.review_note) if claim.review_note else "",
             )  # fmt: skip
         if claim.submitted_at:
-            return format_html("Submitted by {} on {:%Y-%m-%d %H:%M}.", claim.submitted_by, claim.submitted_at)
+            return format_html("Submitted by {} on {}.", claim.submitted_by, _when(claim.submitted_at))
         return "Not submitted yet."
 
     def get_queryset(self, request):
@@ -146,7 +155,19 @@ class ClaimAdmin(GuardedAdmin, SimpleHistoryAdmin):
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["steps"] = obj.available_steps(request.user) if obj is not None else set()
+        context.update(claim_form_context(request, obj))
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        return {**super().get_changeform_initial_data(request), **selection_initial_data(request)}
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        if "_addanother" in request.POST:
+            # The next claim most likely comes from the same source.
+            return redirect(f"{response.url}{'&' if '?' in response.url else '?'}source={obj.source_id}")
+        back = desk_return_url(request, obj)  # Started from a selection on the desk: back to the same place.
+        return redirect(back) if back else response
 
     # Single-claim steps. Each checks its permission on every method; the model decides the rest
     # (state, anchoring, the four-eyes rule) and says why it refuses.
@@ -251,7 +272,16 @@ class ClaimAdmin(GuardedAdmin, SimpleHistoryAdmin):
 class ReviewQueueAdmin(ClaimAdmin):
     """Claims in review that the signed-in user did not write: what a reviewer works through."""
 
-    list_display = ["short_statement", "kind", "speaker", "source", "submitted_by", "submitted_at"]
+    list_display = [
+        "short_statement",
+        queue_quote,
+        "kind",
+        "speaker",
+        "source",
+        source_review_link,
+        "submitted_by",
+        "submitted_at",
+    ]
     list_filter = ["kind", ("source", SlugFilter)]
     date_hierarchy = None
     actions = ["approve_selected", "reject_selected"]

@@ -7,8 +7,10 @@ from django.forms.models import BaseInlineFormSet
 from relations import provenance
 from relations.models import Claim, Figure, Source
 
+from .dates import PartialDatesForm
 
-class VersionedForm(forms.ModelForm):
+
+class VersionedForm(PartialDatesForm):
     """Carry the version the editor opened; refuse the save if someone saved since."""
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -1,14 +1,14 @@
 from django import forms
 from django.contrib import admin
-from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from relations.models import Source
 from relations.provenance import normalize_line_endings
 
 from .base import GuardedAdmin
+from .desk import SourceDeskMixin
 from .forms import VersionedForm
-from .highlight import body_with_spans
+from .new_source import NewSourceMixin
 
 
 class SourceForm(VersionedForm):
@@ -29,7 +29,7 @@ class SourceForm(VersionedForm):
 
 
 @admin.register(Source)
-class SourceAdmin(GuardedAdmin, SimpleHistoryAdmin):
+class SourceAdmin(GuardedAdmin, NewSourceMixin, SourceDeskMixin, SimpleHistoryAdmin):
     form = SourceForm
     list_display = ["title", "publisher", "kind", "published", "published_precision", "published_basis"]
     list_filter = ["kind", "published_basis", "language", ("publisher", admin.RelatedOnlyFieldListFilter)]
@@ -38,24 +38,22 @@ class SourceAdmin(GuardedAdmin, SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["publisher", "authors"]
     date_hierarchy = "published"
-    readonly_fields = ["body_sha256", "body_with_claims", "version"]
+    change_form_template = "admin/relations/source/change_form.html"
+    change_list_template = "admin/relations/source/change_list.html"
+    readonly_fields = ["body_sha256", "version"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "publisher", "authors", "url", "language", "loaded_version"]}),
         ("Publication date", {"fields": [("published", "published_precision"), "published_basis", "published_note"]}),
-        ("Text", {"fields": ["body", "body_sha256", "body_with_claims", "version"]}),
+        # The text with its claims and suggestions is the desk above the form.
+        ("Text", {"fields": ["body", "body_sha256", "version"], "classes": ["collapse"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:  # Adding: the text is typed here, so show it.
+            return [(name, {**options, "classes": []}) for name, options in self.fieldsets]
+        return self.fieldsets
 
     def get_queryset(self, request):
         # The list never needs the full text.
         queryset = super().get_queryset(request)
         return queryset if request.resolver_match.url_name.endswith("_change") else queryset.defer("body")
-
-    @admin.display(description="text with its claims")
-    def body_with_claims(self, source):
-        if not source.pk:
-            return "Shown once the source is saved."
-        spans = [
-            (c.start, c.end, reverse("admin:relations_claim_change", args=[c.pk]), f"{c.get_status_display()}: {c}")
-            for c in source.claims.all()
-        ]
-        return body_with_spans(source.body, spans)

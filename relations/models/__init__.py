@@ -4,12 +4,14 @@ from .claims import Claim, ClaimInReview, Figure, InvalidTransition
 from .dates import PartialDate, Precision
 from .events import Event, EventParticipant
 from .sources import Source
+from .suggestions import AlreadyDecided, Suggestion
 from .vocabulary import Metric, Topic
 
 __all__ = [
     "Actor",
     "ActorAlias",
     "Affiliation",
+    "AlreadyDecided",
     "Claim",
     "ClaimInReview",
     "ConcurrentEdit",
@@ -21,5 +23,6 @@ __all__ = [
     "PartialDate",
     "Precision",
     "Source",
+    "Suggestion",
     "Topic",
 ]
