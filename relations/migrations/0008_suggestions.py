@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('relations', '0006_claim_search_document'),
+        ('relations', '0007_metric_topic_version_source_body_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
