@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import RequestFactory
 
-from relations.models import Claim, ClaimInReview, Figure
+from relations.models import Claim, ClaimInReview, Figure, Suggestion
 from tests import factories
 
 ROLES = ["anonymous", "staff_without_group", "editor", "reviewer", "editor_and_reviewer", "superuser"]
@@ -26,14 +26,24 @@ def relations_admins():
     return [(m, a) for m, a in admin.site._registry.items() if m._meta.app_label == "relations"]
 
 
+# Path parameters of the relations admin's URLs, and the placeholder each becomes in a route.
+PARAMETERS = {
+    "object_id": "id",
+    "source_id": "id",  # the desk's views on one source
+    "suggestion_id": "suggestion",
+    "claim_id": "claim",
+    "step": "step",
+}
+
+
 def route_of(pattern) -> str:
-    """A URL pattern of a ModelAdmin, written with {id} and {history} for its parameters."""
+    """A URL pattern of a ModelAdmin, written with {id}, {history}… for its parameters."""
     text = str(pattern.pattern)
     if text == "^([^/]+)/history/([^/]+)/$":  # simple-history's one regex
         return "{id}/history/{history}/"
-    unknown = set(re.findall(r"<(?:\w+:)?(\w+)>", text)) - {"object_id"}
+    unknown = set(re.findall(r"<(?:\w+:)?(\w+)>", text)) - set(PARAMETERS)
     assert not unknown and not text.startswith("^"), f"Declare how to fill {text!r}"
-    return re.sub(r"<path:object_id>", "{id}", text)
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: "{" + PARAMETERS[m.group(1)] + "}", text)
 
 
 class Can:
@@ -47,6 +57,10 @@ class Can:
             return False
         if action == "submit":
             return self.user.has_perm("relations.change_claim")
+        if action == "curate":  # the desk: accept or reject suggestions, add a claim from a selection
+            return self.user.has_perm("relations.change_source") and self.user.has_perm("relations.add_claim")
+        if action == "ingest":  # a new source from text, with its suggestions
+            return self.user.has_perm("relations.add_source") and self.user.has_perm("relations.add_claim")
         if action == "review":
             return self.user.has_perm("relations.review_claim")
         opts = self.model._meta
@@ -84,6 +98,13 @@ ROUTES = {
     "{id}/submit/": lambda can, rec: (allowed(can("submit"), 302), allowed(can("submit"), 302)),
     "{id}/approve/": lambda can, rec: (allowed(can("review"), 302), allowed(can("review"), 302)),
     "{id}/reject/": lambda can, rec: (allowed(can("review"), 302), allowed(can("review"), 302)),
+    # The editor's desk on a source (relations/admin/desk.py): its steps are POSTs, a GET is refused.
+    "new-from-text/": lambda can, rec: (allowed(can("ingest"), 200), allowed(can("ingest"), 400)),  # empty form
+    "{id}/suggestions/{suggestion}/accept/": lambda can, rec: (403, allowed(can("curate"), 302)),
+    "{id}/suggestions/{suggestion}/reject/": lambda can, rec: (403, allowed(can("curate"), 302)),
+    "{id}/claims/new/": lambda can, rec: (403, allowed(can("curate"), 302)),  # no selection: to the full form
+    "{id}/review/": lambda can, rec: (allowed(can("review"), 200), allowed(can("review"), 200)),
+    "{id}/review/{claim}/{step}/": lambda can, rec: (403, allowed(can("review"), 302)),
 }
 
 # (model name, action) → the right it needs, and how to tell from the response that it ran.
@@ -142,9 +163,20 @@ def world(db, django_user_model):
         "metric": factories.metric(),
         "topic": factories.topic(),
     }
+    # An open suggestion on the source, for the desk's accept and reject steps: a new name.
+    start = source.body.index("Kazakhstan")
+    suggestion = Suggestion.objects.create(
+        source=source,
+        type=Suggestion.Type.ACTOR,
+        start=start,
+        end=start + len("Kazakhstan"),
+        text="Kazakhstan",
+        score=0.9,
+        data={"actor": None, "name": "Kazakhstan", "kind": "state"},
+    )
     # Approving the draft world put figure edits on the approved claim back in review: approve it again.
     Claim.objects.get(pk=published["claim"].pk).approve(reviewer)
-    return {"users": users, "records": records, "draft": draft, "review": review}
+    return {"users": users, "records": records, "draft": draft, "review": review, "suggestion": suggestion}
 
 
 def request_as(client, method, url, data):
@@ -176,7 +208,11 @@ def test_every_admin_url_answers_each_role_as_declared(client, world, role):
             route = route_of(pattern)
             assert route in ROUTES, f"{model.__name__}: declare who may open {route!r} in ROUTES"
             url = f"/admin/relations/{model._meta.model_name}/" + route.format(
-                id=record.pk, history=history.history_id if history else 0
+                id=record.pk,
+                history=history.history_id if history else 0,
+                suggestion=world["suggestion"].pk,
+                claim=world["review"].pk,
+                step="approve",
             )
             expected = (302, 302) if user is None else ROUTES[route](can, record)
             for method, status in zip(("get", "post"), expected, strict=True):
