@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.forms import ValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.filters import BaseFilterBackend
 
@@ -42,21 +43,47 @@ class PartialDateFilter(django_filters.Filter):
         return super().filter(qs, value.date if self.bound == "from" else value.last_day)
 
 
-class SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    """Filter by an actor, source, event… named by its slug; an unknown slug is a 400."""
+SLUG_SCHEMA = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$", "maxLength": 100}
+
+
+@extend_schema_field(SLUG_SCHEMA)
+class SlugFilter(django_filters.CharFilter):
+    """Records that refer to the published record with this slug.
+
+    A slug that no published record has (unknown, or only in drafts) matches nothing, so both answer the same
+    `200` with no results: nothing tells them apart. A value that cannot be a slug is a 400.
+    """
+
+    field_class = forms.SlugField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("max_length", SLUG_SCHEMA["maxLength"])
         super().__init__(*args, **kwargs)
 
 
-class ClaimFilter(django_filters.FilterSet):
-    speaker = SlugChoiceFilter(queryset=Actor.objects.all(), help_text="Actor slug of the speaker")
-    subject = SlugChoiceFilter(field_name="subjects", queryset=Actor.objects.all(), help_text="Actor slug of a subject")
-    actor = SlugChoiceFilter(method="filter_actor", queryset=Actor.objects.all(), help_text="Speaker or subject")
-    source = SlugChoiceFilter(queryset=Source.objects.all())
-    event = SlugChoiceFilter(queryset=Event.objects.all())
-    topic = django_filters.CharFilter(field_name="topics__slug", help_text="Topic slug")
+class PublicFilterSet(django_filters.FilterSet):
+    """Refuses a parameter given with an empty value (`?kind=`): the schema allows no empty values."""
+
+    def get_form_class(self):
+        data = self.data
+
+        class Form(super().get_form_class()):
+            def clean(self):
+                for name in list(self.fields):
+                    if data.get(name, None) == "":
+                        self.add_error(name, "Give a value, or leave the parameter out.")
+                return super().clean()
+
+        return Form
+
+
+class ClaimFilter(PublicFilterSet):
+    speaker = SlugFilter(field_name="speaker__slug", help_text="Actor slug of the speaker")
+    subject = SlugFilter(field_name="subjects__slug", help_text="Actor slug of a subject")
+    actor = SlugFilter(method="filter_actor", help_text="Actor slug of the speaker or a subject")
+    source = SlugFilter(field_name="source__slug", help_text="Source slug")
+    event = SlugFilter(field_name="event__slug", help_text="Event slug")
+    topic = SlugFilter(field_name="topics__slug", help_text="Topic slug")
     kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices)
     date_from = PartialDateFilter(field_name="source__published", bound="from", label="Source published from")
     date_to = PartialDateFilter(field_name="source__published", bound="to", label="Source published until")
@@ -65,16 +92,16 @@ class ClaimFilter(django_filters.FilterSet):
         model = Claim
         fields = []
 
-    def filter_actor(self, qs, name, value: Actor):
-        subject = Claim.subjects.through.objects.filter(claim=OuterRef("pk"), actor=value)
-        return qs.filter(Q(speaker=value) | Exists(subject))
+    def filter_actor(self, qs, name, value: str):
+        subject = Claim.subjects.through.objects.filter(claim=OuterRef("pk"), actor__slug=value)
+        return qs.filter(Q(speaker__slug=value) | Exists(subject))
 
 
-class FigureFilter(django_filters.FilterSet):
-    metric = SlugChoiceFilter(queryset=Metric.objects.all())
+class FigureFilter(PublicFilterSet):
+    metric = SlugFilter(field_name="metric__slug", help_text="Metric slug")
     unit = django_filters.ChoiceFilter(choices=Figure.Unit.choices)
-    subject = SlugChoiceFilter(field_name="subjects", queryset=Actor.objects.all())
-    source = SlugChoiceFilter(field_name="claim__source", queryset=Source.objects.all())
+    subject = SlugFilter(field_name="subjects__slug", help_text="Actor slug of a subject")
+    source = SlugFilter(field_name="claim__source__slug", help_text="Source slug")
     date_from = PartialDateFilter(field_name="date", bound="from")
     date_to = PartialDateFilter(field_name="date", bound="to")
 
@@ -83,10 +110,10 @@ class FigureFilter(django_filters.FilterSet):
         fields = []
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(PublicFilterSet):
     type = django_filters.ChoiceFilter(field_name="event_type", choices=Event.Type.choices)
-    participant = SlugChoiceFilter(field_name="participants", queryset=Actor.objects.all())
-    country = SlugChoiceFilter(queryset=Actor.objects.filter(kind=Actor.Kind.STATE))
+    participant = SlugFilter(field_name="participants__slug", help_text="Actor slug of a participant")
+    country = SlugFilter(field_name="country__slug", help_text="Actor slug of the host state")
     status = django_filters.ChoiceFilter(choices=Event.Status.choices)
     date_from = PartialDateFilter(field_name="start", bound="from")
     date_to = PartialDateFilter(field_name="start", bound="to")
@@ -96,7 +123,7 @@ class EventFilter(django_filters.FilterSet):
         fields = []
 
 
-class ActorFilter(django_filters.FilterSet):
+class ActorFilter(PublicFilterSet):
     kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices)
 
     class Meta:
@@ -104,9 +131,9 @@ class ActorFilter(django_filters.FilterSet):
         fields = []
 
 
-class SourceFilter(django_filters.FilterSet):
+class SourceFilter(PublicFilterSet):
     kind = django_filters.ChoiceFilter(choices=Source.Kind.choices)
-    publisher = SlugChoiceFilter(queryset=Actor.objects.all())
+    publisher = SlugFilter(field_name="publisher__slug", help_text="Actor slug of the publisher")
     date_from = PartialDateFilter(field_name="published", bound="from")
     date_to = PartialDateFilter(field_name="published", bound="to")
 
@@ -129,7 +156,9 @@ class SearchFilter(BaseFilterBackend):
         if not text:
             return queryset
         if len(text) > settings.API_SEARCH_MAX_LENGTH:
-            raise DRFValidationError({self.param: f"Search for at most {settings.API_SEARCH_MAX_LENGTH} characters."})
+            raise DRFValidationError({self.param: [f"Search for at most {settings.API_SEARCH_MAX_LENGTH} characters."]})
+        if "\x00" in text:
+            raise DRFValidationError({self.param: ["Null characters are not allowed."]})
         return getattr(self, f"search_{view.search}")(queryset, text)
 
     def search_claims(self, queryset, text):
