@@ -24,6 +24,10 @@ class Route:
         return "retrieve" in self.actions
 
     @property
+    def filterset(self):
+        return getattr(self.view, "filterset_class", None)
+
+    @property
     def lookup(self):
         return self.view.lookup_url_kwarg or self.view.lookup_field
 
@@ -38,7 +42,7 @@ class Route:
     def query_parameters(self):
         """Every query parameter a list answers to: its filters, search, ordering and paging."""
         view = self.view
-        names = list(view.filterset_class.base_filters) if getattr(view, "filterset_class", None) else []
+        names = list(self.filterset.base_filters) if self.filterset else []
         names += ["q", "ordering"]
         pagination = view.pagination_class
         return [*names, pagination.page_size_query_param, pagination.cursor_query_param]
