@@ -16,17 +16,33 @@ from relations.models.claims import SearchDocument
 
 
 class PartialDateFormField(forms.CharField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, strip=False, **kwargs)
+
     def clean(self, value):
         value = super().clean(value)
         if not value:
             return None
         try:
+            if value != value.strip():  # The schema's pattern allows no spaces around the date.
+                raise ValueError(f"{value!r} is not a partial date: use YYYY, YYYY-MM or YYYY-MM-DD")
             return PartialDate.parse(value)
         except ValueError as exc:
             # Passed as a parameter: django-filter %-formats messages, and the value may hold a "%".
             raise ValidationError("%(problem)s", params={"problem": str(exc)}, code="invalid") from None
 
 
+_YEAR = r"(?:000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})"
+_LEAP_YEAR = r"(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_MONTH_DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+# Exactly what PartialDate.parse accepts: a year, a month of it, or a real day (29 February in leap years only).
+PARTIAL_DATE_SCHEMA = {
+    "type": "string",
+    "pattern": rf"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$",
+}
+
+
+@extend_schema_field(PARTIAL_DATE_SCHEMA)
 class PartialDateFilter(django_filters.Filter):
     """`2016`, `2016-12` or `2016-12-14`: from the first day of that period, or up to its last day."""
 
@@ -58,6 +74,7 @@ class SlugFilter(django_filters.CharFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", SLUG_SCHEMA["maxLength"])
+        kwargs.setdefault("strip", False)  # " trade" is not a slug, as the schema's pattern says
         super().__init__(*args, **kwargs)
 
 
