@@ -173,13 +173,15 @@ class SearchFilter(BaseFilterBackend):
     param = "q"
 
     def filter_queryset(self, request, queryset, view):
-        text = request.query_params.get(self.param, "").strip()
-        if not text:
-            return queryset
+        # Checked as sent, before stripping: what the schema's maxLength and pattern say.
+        text = request.query_params.get(self.param, "")
         if len(text) > settings.API_SEARCH_MAX_LENGTH:
             raise DRFValidationError({self.param: [f"Search for at most {settings.API_SEARCH_MAX_LENGTH} characters."]})
         if "\x00" in text:
             raise DRFValidationError({self.param: ["Null characters are not allowed."]})
+        text = text.strip()
+        if not text:
+            return queryset
         return getattr(self, f"search_{view.search}")(queryset, text)
 
     def search_claims(self, queryset, text):
@@ -216,7 +218,7 @@ class SearchFilter(BaseFilterBackend):
                 "required": False,
                 "in": "query",
                 "description": "Text search (full-text on PostgreSQL)",
-                "schema": {"type": "string", "maxLength": settings.API_SEARCH_MAX_LENGTH},
+                "schema": {"type": "string", "maxLength": settings.API_SEARCH_MAX_LENGTH, "pattern": r"^[^\u0000]*$"},
             }
         ]
 
