@@ -189,3 +189,14 @@ def test_a_new_alias_is_found_at_once(world, alice):
     norway = factories.actor("norway", "Norway", Actor.Kind.STATE, ["Oslo"])
     new = suggest(source)
     assert [(s.text, s.data["actor"]) for s in new if s.type == "actor"] == [("Oslo", norway.slug)]
+
+
+def test_a_suggestion_on_changed_text_is_not_accepted(world, alice):
+    source, _ = world
+    suggestion = one(source, "quote", "We will double our gas imports,")
+    source.body = source.body.replace("Chancellor", "Federal Chancellor")
+    source.save()
+    suggestion.refresh_from_db()
+    with pytest.raises(ValidationError, match="has changed since"):
+        suggestion.accept(alice)
+    assert not Claim.objects.exists()

@@ -126,12 +126,19 @@ def test_a_new_speaker_is_named_by_text_when_unknown():
         ("The economy will grow by two percent, Macron said.", "emmanuel-macron"),
         ("According to Macron, the deal is close.", "emmanuel-macron"),
         ("In Merkel's words, the plan is dead.", "angela-merkel"),
+        ("Germany believes that the deal will hold.", "germany"),
     ],
 )
 def test_reported_speech_is_a_paraphrase(body, speaker):
     (paraphrase,) = [p for p in run(body).quotes if p.data["kind"] == "paraphrase"]
     assert (paraphrase.start, paraphrase.end) == (0, len(body))
     assert paraphrase.data["speaker"] == speaker
+
+
+def test_noting_that_continues_the_speaker_before():
+    body = "Macron said the talks were useful. He left early, noting that the deal was close."
+    found = [p for p in run(body).quotes if p.data["kind"] == "paraphrase"]
+    assert [p.data["speaker"] for p in found] == ["emmanuel-macron", "emmanuel-macron"]
 
 
 # Figures.

@@ -137,6 +137,10 @@ class Suggestion(models.Model):
         draft claim covering the span, linked to the known event or to a new one.
         """
         self._require_open()
+        if provenance.verify(self.source.body, self.text, self.start, self.end):
+            raise ValidationError(
+                {"text": "The source text has changed since this was suggested: run the suggesters again."}
+            )
         accept = {
             self.Type.QUOTE: self._accept_quote,
             self.Type.FIGURE: self._accept_figure,

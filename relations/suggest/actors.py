@@ -226,31 +226,38 @@ def fold(text: str) -> str:
 
 
 def _automaton(known: Known):
-    automaton = ahocorasick.Automaton()
+    entries: dict[str, tuple[int, bool, set[str]]] = {}
     for spelling, slug in known.aliases:
-        key = fold(spelling.strip())
+        spelling = spelling.strip()
+        key = fold(spelling)
         if len(key) < 2:
             continue
-        entry = automaton.get(key, None)
+        entry = entries.get(key)
         if entry is None:
-            automaton.add_word(key, (len(key), spelling.strip()[0].isupper(), {slug}))
+            entries[key] = (len(key), spelling[0].isupper(), {slug})
         else:
             entry[2].add(slug)
+    automaton = ahocorasick.Automaton()
+    for key, entry in entries.items():
+        automaton.add_word(key, entry)
     if len(automaton):
         automaton.make_automaton()
     return automaton
+
+
+_LONG_WORD = re.compile(r"[A-Z][\w’'\-]{4,}")
 
 
 def _word_index(known: Known) -> dict[tuple[str, int], dict[str, str]]:
     """Words (5+ letters) of the known spellings of people and organisations that name one actor only,
     by their first two letters and length: a spelling variant ≥ 88 % similar differs in length by 2 at most."""
     index: dict[tuple[str, int], dict[str, set[str]]] = {}
+    kinds = {slug: actor.kind for slug, actor in known.actors.items()}
     for spelling, slug in known.aliases:
-        actor = known.actors.get(slug)
-        if actor is None or actor.kind == STATE:
+        if kinds.get(slug, STATE) == STATE:
             continue
-        for word in re.findall(r"[A-Z][\w’'\-]{4,}", spelling):
-            index.setdefault((fold(word[:2]), len(word)), {}).setdefault(word, set()).add(slug)
+        for word in _LONG_WORD.findall(spelling):
+            index.setdefault((word[:2].lower(), len(word)), {}).setdefault(word, set()).add(slug)
     return {
         key: {w: next(iter(slugs)) for w, slugs in words.items() if len(slugs) == 1} for key, words in index.items()
     }
@@ -417,9 +424,9 @@ def find(text: str, known: Known) -> list[Mention]:
 def _surnames(known: Known) -> dict[str, str]:
     """The last word of every known person's spellings, when it belongs to one person only."""
     owners: dict[str, set[str]] = {}
+    people = {slug for slug, actor in known.actors.items() if actor.kind == PERSON}
     for spelling, slug in known.aliases:
-        actor = known.actors.get(slug)
-        if actor and actor.kind == PERSON and len(spelling.split()) >= 2:
+        if slug in people and " " in spelling.strip():
             owners.setdefault(spelling.split()[-1], set()).add(slug)
     return {word: next(iter(slugs)) for word, slugs in owners.items() if len(slugs) == 1}
 
@@ -430,7 +437,7 @@ def _fuzzy(text: str, start: int, end: int, index, known: Known) -> Mention | No
         word = match.group()
         choices = {}
         for length in range(len(word) - 2, len(word) + 3):
-            choices.update(index.get((fold(word[:2]), length), {}))
+            choices.update(index.get((word[:2].lower(), length), {}))
         choices.pop(word, None)  # the same word is no spelling variant (a surname alone is handled apart)
         if not choices:
             continue

@@ -30,7 +30,8 @@ VERBS = (
     r"stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underlined|asked|asks|continued|recalled|recalls|remarked|"
     r"insisted|insists|warned|warns|argued|argues|believes|believed|pointed out|points out|observed|suggested|"
     r"announced|announces|acknowledged|admitted|admits|concluded|replied|commented|mentioned|claimed|claims|"
-    r"maintained|predicted|promised|vowed|urged|confirmed|thinks|thought|[Aa]ccording to|quoted|cited"
+    r"maintained|predicted|promised|vowed|urged|confirmed|thinks|thought|praised|encouraged|welcomed|critici[sz]ed|"
+    r"noting|adding|[Aa]ccording to|quoted|cited"
 )
 _VERB = re.compile(rf"\b(?:{VERBS})\b")
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
@@ -301,6 +302,9 @@ def _subject_before(body, s_start, verb, limit, mentions, people) -> Mention | N
     options = [o for o in options if o[1] is not None]
     if options:
         return min(options, key=lambda o: o[0])[1]
+    if verb.group() in ("noting", "adding"):
+        # "…, noting that …": the speaker of the sentence before goes on.
+        return _nearest_person(people, verb.start())
     return _speaker_after_verb(body, verb, mentions, people)
 
 
@@ -353,6 +357,6 @@ def _speaker_inside(body, s, e, mentions, people):
         if verb.group() in ("quoted", "cited"):
             continue
         speaker = _subject_before(body, s, verb, e, mentions, people)
-        if speaker and speaker.kind in (PERSON, "organisation", None):
+        if speaker:
             return speaker, 0.9
     return None, 0.0
