@@ -9,7 +9,7 @@ Everything happens in one transaction that is always rolled back: the database i
 import contextlib
 
 from django.core import serializers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
@@ -20,7 +20,11 @@ class _Rollback(Exception):
 
 def messages(error: ValidationError) -> list[str]:
     if hasattr(error, "error_dict"):
-        return [f"{field}: {message}" for field, items in error.message_dict.items() for message in items]
+        return [
+            message if field == NON_FIELD_ERRORS else f"{field}: {message}"
+            for field, items in error.message_dict.items()
+            for message in items
+        ]
     return list(error.messages)
 
 
