@@ -116,12 +116,17 @@ class ActorAlias(models.Model):
 
 
 class AffiliationManager(models.Manager):
-    def get_by_natural_key(self, person_slug, organisation_slug, role):
-        return self.get(person__slug=person_slug, organisation__slug=organisation_slug, role=role)
+    def get_by_natural_key(self, person_slug, organisation_slug, role, claim_uid=None):
+        claim = {"claim__uid": claim_uid} if claim_uid else {"claim__isnull": True}
+        return self.get(person__slug=person_slug, organisation__slug=organisation_slug, role=role, **claim)
 
 
 class Affiliation(VersionedModel):
-    """A person's role in an organisation over time (Popolo's membership)."""
+    """A person's role in an organisation over time (Popolo's membership), as one claim states it.
+
+    Two sources stating the same role are two affiliations, each with its own claim (and dates, when the
+    sources give different ones): merging them would keep one article's evidence and lose the other's.
+    """
 
     person = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="affiliations")
     organisation = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="members")
@@ -143,7 +148,15 @@ class Affiliation(VersionedModel):
     class Meta:
         ordering = ["person__name", "start"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "organisation", "role"], name="affiliation_unique_role"),
+            # A role once per supporting claim, and once without one.
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role", "claim"], name="affiliation_unique_role_per_claim"
+            ),
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role"],
+                condition=models.Q(claim__isnull=True),
+                name="affiliation_unique_role_unsupported",
+            ),
             partial_date_constraint("start", "affiliation"),
             partial_date_constraint("end", "affiliation"),
             models.CheckConstraint(
@@ -159,7 +172,7 @@ class Affiliation(VersionedModel):
         return f"{self.person} — {self.role}, {self.organisation}"
 
     def natural_key(self):
-        return (self.person.slug, self.organisation.slug, self.role)
+        return (self.person.slug, self.organisation.slug, self.role, str(self.claim.uid) if self.claim_id else None)
 
     natural_key.dependencies = ["relations.actor", "relations.claim"]
 
