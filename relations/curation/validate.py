@@ -13,6 +13,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
+from relations.models.base import remembering_natural_keys
+
 
 def messages(error: ValidationError) -> list[str]:
     if hasattr(error, "error_dict"):
@@ -27,7 +29,7 @@ def messages(error: ValidationError) -> list[str]:
 def validate_records(builder, using: str = "default") -> None:
     """Add a "model" problem to `builder.problems` for every record its model refuses."""
     pending = []
-    with transaction.atomic(using=using):
+    with transaction.atomic(using=using), remembering_natural_keys():
         for records in builder.fixtures().values():
             for record in records:
                 obj = _validate(builder, record, using)
@@ -49,6 +51,10 @@ def _validate(builder, record: dict, using: str):
         builder.problems.add("model", where, str(exc.__cause__ or exc))
         return None
     instance = obj.object
+    model = type(instance)
+    if instance.pk is not None and model._base_manager.using(using).filter(pk=instance.pk).exists():
+        # Found by its natural key: validate it as the update that loaddata would make.
+        instance._state.adding = False
     # The check saves inside a transaction it rolls back; writing history for it would only cost time.
     instance.skip_history_when_saving = True
     deferred = {field.name for field in obj.deferred_fields}
