@@ -254,6 +254,7 @@ def span(body: str, quote: str) -> tuple[str, int, int]:
         ("He said: “We are friends.\n\n“We trade a lot.”", "We trade a lot."),
         ("He said: “We are friends.\n\nOthers disagree.", "We are friends."),
         ("“We are friends,” he said.", "“We are friends,”"),
+        ('He said: "We are friends.\n\n"We trade a lot."', "We trade a lot."),
     ],
     ids=[
         "typographic",
@@ -264,7 +265,8 @@ def span(body: str, quote: str) -> tuple[str, int, int]:
         "second-paragraph",
         "unclosed-paragraph",
         "marks-included",
-    ],  # fmt: skip
+        "straight-two-paragraphs",
+    ],
 )
 def test_a_direct_quote_inside_quotation_marks_passes(body, quote):
     assert checks.direct_quote_problem(*span(body, quote)) is None

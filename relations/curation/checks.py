@@ -79,10 +79,12 @@ def _opens(body: str, i: int) -> bool:
 def _double_passages(body: str) -> list[tuple[int, int]]:
     passages = []
     lines = paragraphs(body)
-    opened = None
+    opened = carried = None  # where the open passage started; the mark that carries it into a paragraph
     for index, (start, end) in enumerate(lines):
         for i in range(start, end):
             char = body[i]
+            if i == carried:
+                continue
             if opened is None and (char in _OPEN_DOUBLE or (char == '"' and _opens(body, i))):
                 opened = i
             elif opened is not None and i > opened and (char in _CLOSE_DOUBLE or char == '"'):
@@ -90,8 +92,9 @@ def _double_passages(body: str) -> list[tuple[int, int]]:
                 opened = None
         if opened is not None:
             following = lines[index + 1][0] if index + 1 < len(lines) else None
-            continued = following is not None and (body[following] in _OPEN_DOUBLE + '"')
-            if not continued:
+            if following is not None and body[following] in _OPEN_DOUBLE + '"':
+                carried = following
+            else:
                 # A paragraph that ends inside a quotation, and no opening mark to carry it on: it ends here.
                 passages.append((opened, end))
                 opened = None
