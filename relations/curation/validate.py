@@ -14,10 +14,6 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
 
-class _Rollback(Exception):
-    pass
-
-
 def messages(error: ValidationError) -> list[str]:
     if hasattr(error, "error_dict"):
         return [
@@ -31,21 +27,18 @@ def messages(error: ValidationError) -> list[str]:
 def validate_records(builder, using: str = "default") -> None:
     """Add a "model" problem to `builder.problems` for every record its model refuses."""
     pending = []
-    try:
-        with transaction.atomic(using=using):
-            for records in builder.fixtures().values():
-                for record in records:
-                    obj = _validate(builder, record, using)
-                    if obj is not None and obj.deferred_fields:
-                        pending.append(obj)
-            for obj in pending:
-                # References forward in the same file (a metric's broader metric). One that does not resolve
-                # names an unknown record (the "reference" check reports it) or one refused above.
-                with contextlib.suppress(DatabaseError, DeserializationError), transaction.atomic(using=using):
-                    obj.save_deferred_fields(using=using)
-            raise _Rollback
-    except _Rollback:
-        pass
+    with transaction.atomic(using=using):
+        for records in builder.fixtures().values():
+            for record in records:
+                obj = _validate(builder, record, using)
+                if obj is not None and obj.deferred_fields:
+                    pending.append(obj)
+        for obj in pending:
+            # References forward in the same file (a metric's broader metric). One that does not resolve
+            # names an unknown record (the "reference" check reports it) or one refused above.
+            with contextlib.suppress(DatabaseError, DeserializationError), transaction.atomic(using=using):
+                obj.save_deferred_fields(using=using)
+        transaction.set_rollback(True, using=using)
 
 
 def _validate(builder, record: dict, using: str):
