@@ -51,3 +51,19 @@ def test_the_admin_refuses_it_with_a_message(ministries, client, alice):
     assert response.status_code == 200
     assert "already names an actor" in response.content.decode()
     assert not kazakhstan.aliases.exists()
+
+
+def test_two_new_aliases_in_one_form_that_differ_only_in_case_are_refused(ministries, client, alice):
+    _, kazakhstan = ministries
+    client.force_login(alice)
+    url = f"/admin/relations/actor/{kazakhstan.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in ("name", "slug", "kind", "description", "wikidata_id")}
+    data |= {"loaded_version": form["loaded_version"].value()}
+    data |= {"aliases-TOTAL_FORMS": "2", "aliases-INITIAL_FORMS": "0"}
+    data |= {"aliases-0-name": "MFA of Kazakhstan", "aliases-1-name": "mfa of kazakhstan"}
+    data |= {"affiliations-TOTAL_FORMS": "0", "affiliations-INITIAL_FORMS": "0"}
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "already names an actor" in response.content.decode()
+    assert not kazakhstan.aliases.exists()

@@ -122,6 +122,11 @@ class ActorAlias(models.Model):
     def natural_key(self):
         return (self.name, *self.actor.natural_key())
 
+    @staticmethod
+    def compared(name: str) -> str:
+        """The alias as alias_unique_ci compares it (SQL lower()), for checks made before the database's."""
+        return name.lower()
+
     natural_key.dependencies = ["relations.actor"]
 
 
