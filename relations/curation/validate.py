@@ -49,6 +49,10 @@ def _validate(builder, record: dict, using: str):
         builder.problems.add("model", where, str(exc.__cause__ or exc))
         return None
     instance = obj.object
+    model = type(instance)
+    if instance.pk is not None and model._base_manager.using(using).filter(pk=instance.pk).exists():
+        # Found by its natural key: validate it as the update that loaddata would make.
+        instance._state.adding = False
     # The check saves inside a transaction it rolls back; writing history for it would only cost time.
     instance.skip_history_when_saving = True
     deferred = {field.name for field in obj.deferred_fields}
