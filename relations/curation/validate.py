@@ -13,6 +13,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
+from relations.models.base import remembering_natural_keys
+
 
 def messages(error: ValidationError) -> list[str]:
     if hasattr(error, "error_dict"):
@@ -27,7 +29,7 @@ def messages(error: ValidationError) -> list[str]:
 def validate_records(builder, using: str = "default") -> None:
     """Add a "model" problem to `builder.problems` for every record its model refuses."""
     pending = []
-    with transaction.atomic(using=using):
+    with transaction.atomic(using=using), remembering_natural_keys():
         for records in builder.fixtures().values():
             for record in records:
                 obj = _validate(builder, record, using)

@@ -3,7 +3,8 @@
 Django's loaddata saves raw, so django-simple-history writes no "created" row, yet its many-to-many
 handler still writes a "changed" row for every relation set (461 of them for the 232 seed claims).
 This command keeps the handlers quiet while loading and then writes the history in bulk
-(relations.history). A record that already existed and is overwritten gets no row, as before.
+(relations.history). A record that already existed and is overwritten gets no row, as before. Natural
+keys resolve through a memo while it runs (relations.models.base.remembering_natural_keys).
 """
 
 from collections import defaultdict
@@ -11,6 +12,7 @@ from collections import defaultdict
 from django.core.management.commands import loaddata
 
 from relations.history import has_history, write_created_history
+from relations.models.base import remembering_natural_keys
 
 
 class Command(loaddata.Command):
@@ -18,7 +20,8 @@ class Command(loaddata.Command):
 
     def loaddata(self, fixture_labels):
         self.created = defaultdict(list)
-        super().loaddata(fixture_labels)
+        with remembering_natural_keys():
+            super().loaddata(fixture_labels)
         for model, pks in self.created.items():
             write_created_history(model, pks, using=self.using, reason="Loaded from a fixture")
 
