@@ -39,5 +39,5 @@ def write_m2m_history(m2m_history, field, history_ids: dict, *, using: str) -> N
     columns = [f.attname for f in through._meta.concrete_fields]
     rows = through._base_manager.using(using).filter(**{f"{owner}__in": list(history_ids)}).values(*columns)
     m2m_history.objects.using(using).bulk_create(
-        [m2m_history(history_id=history_ids[row[f"{owner}_id"]], **row) for row in rows], batch_size=500
+        [m2m_history(history_id=history_ids[row[f"{owner}_id"]], **row) for row in rows], batch_size=BATCH
     )
