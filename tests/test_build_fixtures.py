@@ -206,13 +206,16 @@ def test_merging_keeps_a_text_every_article_agrees_on_as_written(curation):
     assert kazakhstan["description"] == "Central Asian state."
 
 
-def test_a_role_two_articles_state_is_kept_once_per_claim(curation, db):
+def test_a_role_two_articles_state_is_kept_once_per_claim_with_its_as_of_date(curation, db):
     curation("001-a.toml", source_file("a", "State."), "a")
-    curation("002-b.toml", source_file("b", "State."), "b")
+    curation("002-b.toml", source_file("b", "State.", extra='as_of = "2016-12"'), "b")
     call_command("build_fixtures")
     load_built()
-    roles = Affiliation.objects.order_by("claim__source__slug").values_list("role", "claim__source__slug")
-    assert list(roles) == [("President", "a"), ("President", "b")]
+    roles = Affiliation.objects.order_by("claim__source__slug")
+    assert [(a.role, a.claim.source.slug, str(a.as_of_partial)) for a in roles] == [
+        ("President", "a", "None"),
+        ("President", "b", "2016-12"),
+    ]
 
 
 def test_a_conflict_between_articles_names_both_files(curation):

@@ -39,7 +39,9 @@ class AffiliationInline(admin.TabularInline):
     fk_name = "person"
     extra = 0
     autocomplete_fields = ["organisation", "claim"]
-    fields = ["organisation", "role", "start", "start_precision", "end", "end_precision", "claim"]
+    fields = [
+        "organisation", "role", "start", "start_precision", "end", "end_precision", "as_of", "as_of_precision", "claim"
+    ]  # fmt: skip
 
 
 @admin.register(Actor)

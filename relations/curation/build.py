@@ -277,6 +277,7 @@ class Builder:
             here += f" (claim {claim_key})"
         start, start_precision = partial(affiliation.get("start"), here, self.problems)
         end, end_precision = partial(affiliation.get("end"), here, self.problems)
+        as_of, as_of_precision = partial(affiliation.get("as_of"), here, self.problems)
         if claim_key and claim_key not in claim_uids:
             self.problems.add("reference", here, f"no claim with key {claim_key!r} in this file")
         # One record per supporting claim: two articles stating the same role are two pieces of evidence.
@@ -288,6 +289,8 @@ class Builder:
             "start_precision": start_precision,
             "end": end,
             "end_precision": end_precision,
+            "as_of": as_of,
+            "as_of_precision": as_of_precision,
             "claim": [claim_uids[claim_key]] if claim_key in claim_uids else None,
             "version": 1,
         }

@@ -148,6 +148,9 @@ class Affiliation(VersionedModel):
     role = models.CharField(max_length=200, help_text="The title as the source states it.")
     start, start_precision = partial_date_fields("start", name="start")
     end, end_precision = partial_date_fields("end", name="end")
+    # When the source gives no start: the date at which its claim holds the role (the occasion it names,
+    # else the article's date), so that a role is never undated.
+    as_of, as_of_precision = partial_date_fields("as of", name="as_of")
     claim = models.ForeignKey(
         "relations.Claim",
         on_delete=models.PROTECT,
@@ -174,6 +177,7 @@ class Affiliation(VersionedModel):
             ),
             partial_date_constraint("start", "affiliation"),
             partial_date_constraint("end", "affiliation"),
+            partial_date_constraint("as_of", "affiliation"),
             models.CheckConstraint(
                 condition=models.Q(end__isnull=True)
                 | models.Q(start__isnull=True)
