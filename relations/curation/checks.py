@@ -23,7 +23,7 @@ Each check has a stable name, used in problem reports and by the tests:
 import re
 from collections import defaultdict
 
-from relations.models import Claim
+from relations.models import ActorAlias, Claim
 
 # Characters either side of a quote within which its attribution must appear.
 WINDOW = 120
@@ -177,11 +177,11 @@ def paraphrase_problem(body: str, start: int, end: int, window: int = WINDOW) ->
 
 def alias_problems(actors: dict[str, list]) -> list[tuple[str, str]]:
     """(where, message) for every alias that names more than one actor, ignoring case."""
-    by_name = defaultdict(dict)  # casefolded alias → {actor slug: (spelling, files)}
+    by_name = defaultdict(dict)  # alias as compared → {actor slug: (spelling, files)}
     for slug, declarations in actors.items():
         for declaration in declarations:
             for alias in declaration.fields.get("aliases", []):
-                spelling, files = by_name[alias.casefold()].setdefault(slug, (alias, []))
+                spelling, files = by_name[ActorAlias.compared(alias)].setdefault(slug, (alias, []))
                 files.append(declaration.file)
     problems = []
     for named in by_name.values():

@@ -2,6 +2,7 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from .base import SlugManager, VersionedModel
@@ -100,7 +101,16 @@ class ActorAlias(models.Model):
     class Meta:
         verbose_name_plural = "actor aliases"
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["actor", "name"], name="alias_unique_per_actor")]
+        constraints = [
+            # An alias names exactly one actor, compared ignoring case ("Foreign Ministry" and "foreign ministry"
+            # cannot be two ministries): search by alias and the curation rules rely on it.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="alias_unique_ci",
+                violation_error_message="This alias already names an actor (compared ignoring case): "
+                "an alias names exactly one actor.",
+            ),
+        ]
         indexes = [
             # Used by search over names and aliases.
             models.Index(fields=["name"], name="alias_name"),
@@ -111,6 +121,11 @@ class ActorAlias(models.Model):
 
     def natural_key(self):
         return (self.name, *self.actor.natural_key())
+
+    @staticmethod
+    def compared(name: str) -> str:
+        """The alias as alias_unique_ci compares it (SQL lower()), for checks made before the database's."""
+        return name.lower()
 
     natural_key.dependencies = ["relations.actor"]
 
