@@ -471,15 +471,9 @@ def measure_loaddata() -> dict | None:
 
 
 def build_seed_fixtures(directory: Path) -> list[str]:
-    import importlib.util
+    from relations.curation.build import build
 
-    script = ROOT / "scripts" / "build_fixtures.py"
-    if not script.exists():
-        return []
-    spec = importlib.util.spec_from_file_location("build_fixtures", script)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    builder = module.build()
+    builder = build()
     if builder.problems:
         log(f"  seed fixtures do not build ({len(builder.problems)} problems): loaddata not measured")
         return []

@@ -256,8 +256,12 @@ _BY_NUMBERS = {n: [t for t in _TEMPLATES if _numbers_in(t[1]) == n] for n in (0,
 class Corpus:
     """Rows of a synthetic corpus, parents before children."""
 
-    def __init__(self, sizes: Sizes, seed: int, first_ids: dict, *, topics, metrics, editor_id, reviewer_id):
+    def __init__(
+        self, sizes: Sizes, seed: int, first_ids: dict, *, topics, metrics, editor_id, reviewer_id, taken_aliases=()
+    ):
         self.sizes = sizes
+        # An alias names exactly one actor (constraint alias_unique_ci): two "Cohen"s share none.
+        self.taken_aliases = set(taken_aliases)
         self.rng = random.Random(seed)
         self.next_ids = dict(first_ids)
         self.topic_ids = topics  # slug -> id
@@ -336,7 +340,9 @@ class Corpus:
                 },
             )
             for spelling in spellings:
-                yield ActorAlias, {"id": self._id(ActorAlias), "actor_id": actor_id, "name": spelling}
+                if ActorAlias.compared(spelling) not in self.taken_aliases:
+                    self.taken_aliases.add(ActorAlias.compared(spelling))
+                    yield ActorAlias, {"id": self._id(ActorAlias), "actor_id": actor_id, "name": spelling}
             self.counts["actors"] += 1
 
     def _person_aliases(self, first: str, last: str) -> list[str]:

@@ -1,6 +1,5 @@
 """The five seed articles ship as fixtures: they load, verify, and nothing is dropped on the way."""
 
-import importlib.util
 import json
 import re
 from collections import Counter
@@ -10,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from relations.curation import build
 from relations.models import ActorAlias, Claim, Figure, Source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,10 +75,7 @@ def test_bodies_are_the_seed_texts_byte_for_byte():
 
 def test_fixtures_are_what_the_curation_files_build():
     """The JSON is generated, never hand-edited: rebuilding gives the same files."""
-    spec = importlib.util.spec_from_file_location("build_fixtures", ROOT / "scripts" / "build_fixtures.py")
-    build_fixtures = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build_fixtures)
-    builder = build_fixtures.build()
+    builder = build.build()
     assert builder.problems == []
     for name, records in builder.fixtures().items():
         assert json.loads((ROOT / "fixtures" / name).read_text(encoding="utf-8")) == records, name

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from simple_history.admin import SimpleHistoryAdmin
 
 from relations.models import Actor, ActorAlias, Affiliation, Event, EventParticipant, Metric, Topic
@@ -14,8 +15,24 @@ class ActorForm(VersionedForm):
         fields = ["slug", "kind", "name", "description", "wikidata_id"]
 
 
+class AliasFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Refuse two new aliases that differ only in case: the database would, but only as a 500."""
+        super().clean()
+        message = next(c for c in ActorAlias._meta.constraints if c.name == "alias_unique_ci").violation_error_message
+        seen = set()
+        for form in self.forms:
+            name = getattr(form, "cleaned_data", {}).get("name")
+            if not name or form.cleaned_data.get("DELETE"):
+                continue
+            if ActorAlias.compared(name) in seen:
+                form.add_error("name", message)
+            seen.add(ActorAlias.compared(name))
+
+
 class AliasInline(admin.TabularInline):
     model = ActorAlias
+    formset = AliasFormSet
     extra = 1
 
 
@@ -25,7 +42,9 @@ class AffiliationInline(admin.TabularInline):
     fk_name = "person"
     extra = 0
     autocomplete_fields = ["organisation", "claim"]
-    fields = ["organisation", "role", "start", "start_precision", "end", "end_precision", "claim"]
+    fields = [
+        "organisation", "role", "start", "start_precision", "end", "end_precision", "as_of", "as_of_precision", "claim"
+    ]  # fmt: skip
 
 
 @admin.register(Actor)

@@ -192,13 +192,14 @@ class AffiliationSerializer(serializers.ModelSerializer):
     organisation = ActorRefSerializer()
     start = PartialDateField("start", allow_null=True)
     end = PartialDateField("end", allow_null=True)
+    as_of = PartialDateField("as_of", allow_null=True)
     claim = serializers.HyperlinkedRelatedField(
         view_name="claim-detail", lookup_field="uid", read_only=True, allow_null=True
     )
 
     class Meta:
         model = Affiliation
-        fields = ["organisation", "role", "start", "end", "claim"]
+        fields = ["organisation", "role", "start", "end", "as_of", "claim"]
 
 
 class ActorSerializer(ActorRefSerializer):

@@ -2,6 +2,7 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from .base import SlugManager, VersionedModel
@@ -129,7 +130,16 @@ class ActorAlias(models.Model):
     class Meta:
         verbose_name_plural = "actor aliases"
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["actor", "name"], name="alias_unique_per_actor")]
+        constraints = [
+            # An alias names exactly one actor, compared ignoring case ("Foreign Ministry" and "foreign ministry"
+            # cannot be two ministries): search by alias and the curation rules rely on it.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="alias_unique_ci",
+                violation_error_message="This alias already names an actor (compared ignoring case): "
+                "an alias names exactly one actor.",
+            ),
+        ]
         indexes = [
             # Used by search over names and aliases.
             models.Index(fields=["name"], name="alias_name"),
@@ -141,22 +151,35 @@ class ActorAlias(models.Model):
     def natural_key(self):
         return (self.name, *self.actor.natural_key())
 
+    @staticmethod
+    def compared(name: str) -> str:
+        """The alias as alias_unique_ci compares it (SQL lower()), for checks made before the database's."""
+        return name.lower()
+
     natural_key.dependencies = ["relations.actor"]
 
 
 class AffiliationManager(models.Manager):
-    def get_by_natural_key(self, person_slug, organisation_slug, role):
-        return self.get(person__slug=person_slug, organisation__slug=organisation_slug, role=role)
+    def get_by_natural_key(self, person_slug, organisation_slug, role, claim_uid=None):
+        claim = {"claim__uid": claim_uid} if claim_uid else {"claim__isnull": True}
+        return self.get(person__slug=person_slug, organisation__slug=organisation_slug, role=role, **claim)
 
 
 class Affiliation(VersionedModel):
-    """A person's role in an organisation over time (Popolo's membership)."""
+    """A person's role in an organisation over time (Popolo's membership), as one claim states it.
+
+    Two sources stating the same role are two affiliations, each with its own claim (and dates, when the
+    sources give different ones): merging them would keep one article's evidence and lose the other's.
+    """
 
     person = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="affiliations")
     organisation = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="members")
     role = models.CharField(max_length=200, help_text="The title as the source states it.")
     start, start_precision = partial_date_fields("start", name="start")
     end, end_precision = partial_date_fields("end", name="end")
+    # When the source gives no start: the date at which its claim holds the role (the occasion it names,
+    # else the article's date), so that a role is never undated.
+    as_of, as_of_precision = partial_date_fields("as of", name="as_of")
     claim = models.ForeignKey(
         "relations.Claim",
         on_delete=models.PROTECT,
@@ -172,9 +195,18 @@ class Affiliation(VersionedModel):
     class Meta:
         ordering = ["person__name", "start"]
         constraints = [
-            models.UniqueConstraint(fields=["person", "organisation", "role"], name="affiliation_unique_role"),
+            # A role once per supporting claim, and once without one.
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role", "claim"], name="affiliation_unique_role_per_claim"
+            ),
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role"],
+                condition=models.Q(claim__isnull=True),
+                name="affiliation_unique_role_unsupported",
+            ),
             partial_date_constraint("start", "affiliation"),
             partial_date_constraint("end", "affiliation"),
+            partial_date_constraint("as_of", "affiliation"),
             models.CheckConstraint(
                 condition=models.Q(end__isnull=True)
                 | models.Q(start__isnull=True)
@@ -188,7 +220,7 @@ class Affiliation(VersionedModel):
         return f"{self.person} — {self.role}, {self.organisation}"
 
     def natural_key(self):
-        return (self.person.slug, self.organisation.slug, self.role)
+        return (self.person.slug, self.organisation.slug, self.role, str(self.claim.uid) if self.claim_id else None)
 
     natural_key.dependencies = ["relations.actor", "relations.claim"]
 

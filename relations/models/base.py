@@ -1,5 +1,8 @@
 """Behaviour shared by the curated models: natural keys, optimistic locking, anchored spans."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Length
@@ -11,14 +14,39 @@ class ConcurrentEdit(Exception):
     """Somebody else saved the record since this copy was read: saving would overwrite their work."""
 
 
-class SlugManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+# While loaddata runs (relations/management/commands/loaddata.py), natural keys resolve through a memo: the
+# seed names the same actor or claim hundreds of times, and each mention was one query.
+_natural_keys: ContextVar[dict | None] = ContextVar("natural_keys", default=None)
 
 
-class UidManager(models.Manager):
-    def get_by_natural_key(self, uid):
-        return self.get(uid=uid)
+@contextmanager
+def remembering_natural_keys():
+    token = _natural_keys.set({})
+    try:
+        yield
+    finally:
+        _natural_keys.reset(token)
+
+
+class _NaturalKeyManager(models.Manager):
+    key = ""
+
+    def get_by_natural_key(self, value):
+        memo = _natural_keys.get()
+        if memo is None:
+            return self.get(**{self.key: value})
+        cached = (self.model, self.db, str(value))
+        if cached not in memo:
+            memo[cached] = self.get(**{self.key: value})
+        return memo[cached]
+
+
+class SlugManager(_NaturalKeyManager):
+    key = "slug"
+
+
+class UidManager(_NaturalKeyManager):
+    key = "uid"
 
 
 class VersionedModel(models.Model):

@@ -71,6 +71,7 @@ class Command(BaseCommand):
                 metrics=self.metrics(),
                 editor_id=self.user("corpus-editor").pk,
                 reviewer_id=self.user("corpus-reviewer").pk,
+                taken_aliases={ActorAlias.compared(name) for name in ActorAlias.objects.values_list("name", flat=True)},
             )
             writer = Writer(batch_size)
             milestone = max(1, sizes.claims // 10)
