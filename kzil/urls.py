@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/v1/", include("relations.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("", include("relations.site.urls")),
 ]
 
 

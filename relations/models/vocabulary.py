@@ -22,6 +22,18 @@ class Topic(models.Model):
         return (self.slug,)
 
 
+class MetricQuerySet(models.QuerySet):
+    def published(self):
+        """Metrics that a published figure measures."""
+        from .claims import Figure
+
+        return self.filter(models.Exists(Figure.objects.published().filter(metric=models.OuterRef("pk"))))
+
+
+class MetricManager(SlugManager.from_queryset(MetricQuerySet)):
+    pass
+
+
 class Metric(models.Model):
     """What a figure measures, named once so that figures from different sources line up."""
 
@@ -43,7 +55,7 @@ class Metric(models.Model):
         help_text="The wider measure this one is part of (Israeli imports from Kazakhstan → bilateral trade).",
     )
 
-    objects = SlugManager()
+    objects = MetricManager()
 
     class Meta:
         ordering = ["name"]

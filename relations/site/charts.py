@@ -1,0 +1,238 @@
+"""Server-rendered SVG charts: geometry only, so the templates just draw what is computed here.
+
+A metric's chart puts each figure at the date it holds for (a span for a month or a year), at its value,
+drawn by its qualifier: exact filled, approximate hollow, a bound an open-ended bar, a range a bar.
+"""
+
+import datetime
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from relations.models import Figure, PartialDate
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+
+# An approximate figure ("some $2.5 billion") is read as within this share of its value when deciding
+# whether two figures disagree.
+APPROXIMATE_TOLERANCE = Decimal("0.1")
+
+WIDTH, HEIGHT = 600, 320
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
+
+
+@dataclass
+class Mark:
+    figure: Figure
+    colour: str
+    x1: float = 0  # the first day of the period the figure holds for
+    x2: float = 0  # its last day: x1 == x2 for a day
+    y: float = 0
+    y_low: float | None = None  # a bar's ends; None for a point
+    y_high: float | None = None
+    open_up: bool = False  # a lower bound: the bar runs off the top
+    open_down: bool = False
+    disagrees_with: list[Figure] = field(default_factory=list)
+
+    @property
+    def cx(self) -> float:
+        return round((self.x1 + self.x2) / 2, 1)
+
+    @property
+    def hollow(self) -> bool:
+        return self.figure.qualifier == Figure.Qualifier.APPROXIMATE
+
+    @property
+    def is_span(self) -> bool:
+        return self.x2 - self.x1 >= 2
+
+
+@dataclass
+class Chart:
+    unit_label: str
+    marks: list[Mark]
+    legend: list[tuple[str, str]]  # (publisher, colour)
+    x_ticks: list[tuple[float, str]]
+    y_ticks: list[tuple[float, str]]
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+    top: int = TOP
+    bottom: int = HEIGHT - BOTTOM
+
+
+def interval(figure: Figure) -> tuple[Decimal | None, Decimal | None]:
+    """The values a figure allows; None is unbounded."""
+    q, value = Figure.Qualifier, figure.value
+    if figure.qualifier == q.APPROXIMATE:
+        return value - abs(value) * APPROXIMATE_TOLERANCE, value + abs(value) * APPROXIMATE_TOLERANCE
+    if figure.qualifier == q.LOWER_BOUND:
+        return figure.lower if figure.lower is not None else value, None
+    if figure.qualifier == q.UPPER_BOUND:
+        return None, figure.upper if figure.upper is not None else value
+    if figure.qualifier == q.RANGE:
+        return figure.lower, figure.upper
+    return value, value
+
+
+def period(figure: Figure) -> tuple[datetime.date, datetime.date] | None:
+    date = figure.date_partial
+    return (date.date, date.last_day) if date else None
+
+
+def disagree(a: Figure, b: Figure) -> bool:
+    """Two figures disagree when they hold for overlapping periods and no value satisfies both."""
+    pa, pb = period(a), period(b)
+    if pa is None or pb is None or pa[1] < pb[0] or pb[1] < pa[0]:
+        return False
+    (a_low, a_high), (b_low, b_high) = interval(a), interval(b)
+    return (a_high is not None and b_low is not None and a_high < b_low) or (
+        b_high is not None and a_low is not None and b_high < a_low
+    )
+
+
+def unit_label(figure: Figure) -> str:
+    if figure.unit == Figure.Unit.CURRENCY:
+        return figure.currency
+    return figure.get_unit_display()
+
+
+def short_number(value: Decimal | float) -> str:
+    value = float(value)
+    for size, suffix in ((1e12, " tn"), (1e9, " bn"), (1e6, " m"), (1e3, " k")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:.4g}"
+
+
+def nice_step(span: float, count: int = 5) -> float:
+    raw = span / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 2.5, 5, 10):
+        if magnitude * factor >= raw:
+            return magnitude * factor
+    return magnitude * 10
+
+
+def metric_charts(figures: list[Figure]) -> list[Chart]:
+    """One chart per unit (and currency): figures in different units do not share an axis."""
+    groups: dict[str, list[Figure]] = {}
+    for figure in figures:
+        if figure.date_partial is not None:
+            groups.setdefault(unit_label(figure), []).append(figure)
+    return [chart(label, group) for label, group in groups.items()]
+
+
+def chart(label: str, figures: list[Figure]) -> Chart:
+    publishers = sorted({publisher_name(f) for f in figures})
+    colours = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(publishers)}
+    marks = [Mark(f, colours[publisher_name(f)]) for f in figures]
+    for mark in marks:
+        mark.disagrees_with = [
+            other.figure for other in marks if other is not mark and disagree(mark.figure, other.figure)
+        ]
+
+    # Time axis: whole years around every period, so a year-long span fits inside it.
+    first = min(f.date_partial.date for f in figures).year
+    last = max(f.date_partial.last_day for f in figures).year + 1
+    start, end = datetime.date(first, 1, 1), datetime.date(last, 1, 1)
+    days = (end - start).days
+    left, right = LEFT, WIDTH - RIGHT
+
+    def x(date: datetime.date) -> float:
+        return round(left + (date - start).days / days * (right - left), 1)
+
+    # Value axis: from zero (or the lowest value) to a little above the highest bound.
+    values = [float(v) for f in figures for v in (f.value, f.lower, f.upper) if v is not None]
+    low, high = min(0.0, min(values)), max(values)
+    high = high * 1.15 if high > 0 else high + 1
+    step = nice_step(high - low)
+    low = step * (low // step)
+    high = step * -(-high // step)
+    top, bottom = TOP, HEIGHT - BOTTOM
+
+    def y(value) -> float:
+        return round(bottom - (float(value) - low) / (high - low) * (bottom - top), 1)
+
+    for mark in marks:
+        f = mark.figure
+        mark.x1, mark.x2 = x(f.date_partial.date), x(f.date_partial.last_day)
+        mark.y = y(f.value)
+        lower, upper = f.lower, f.upper
+        if f.qualifier == Figure.Qualifier.LOWER_BOUND:
+            mark.y_low, mark.y_high, mark.open_up = y(lower if lower is not None else f.value), top, True
+        elif f.qualifier == Figure.Qualifier.UPPER_BOUND:
+            mark.y_low, mark.y_high, mark.open_down = bottom, y(upper if upper is not None else f.value), True
+        elif f.qualifier == Figure.Qualifier.RANGE and lower is not None and upper is not None:
+            mark.y_low, mark.y_high = y(lower), y(upper)
+
+    year_step = max(1, -(-(last - first) // 6))
+    x_ticks = [(x(datetime.date(year, 1, 1)), str(year)) for year in range(first, last + 1, year_step)]
+    y_ticks = []
+    value = low
+    while value <= high + step / 2:
+        y_ticks.append((y(value), short_number(value)))
+        value += step
+    return Chart(label, marks, [(name, colours[name]) for name in publishers], x_ticks, y_ticks)
+
+
+def publisher_name(figure: Figure) -> str:
+    publisher = figure.claim.source.publisher
+    return publisher.name if publisher else "Unknown publisher"
+
+
+@dataclass
+class Bar:
+    label: str
+    x1: float
+    x2: float
+    y: float
+    open_end: bool
+    start: PartialDate | None
+    end: PartialDate | None
+
+    @property
+    def width(self) -> float:
+        return round(self.x2 - self.x1, 1)
+
+
+@dataclass
+class Timeline:
+    bars: list[Bar]
+    ticks: list[tuple[float, str]]
+    width: int = WIDTH
+    height: int = 0
+
+
+def affiliation_timeline(labelled, today: datetime.date) -> Timeline | None:
+    """A small timeline of (label, affiliation): a bar from start to end (open, to today, with no end)."""
+    dated = [(label, a) for label, a in labelled if a.start_partial or a.end_partial]
+    if not dated:
+        return None
+    firsts = [(a.start_partial or a.end_partial).date for _, a in dated]
+    lasts = [a.end_partial.last_day if a.end_partial else today for _, a in dated]
+    first, last = min(firsts).year, max(lasts).year + 1
+    start, days = datetime.date(first, 1, 1), (datetime.date(last, 1, 1) - datetime.date(first, 1, 1)).days
+    left, right = 8, WIDTH - 8
+
+    def x(date):
+        return round(left + (date - start).days / days * (right - left), 1)
+
+    bars = []
+    for row, ((label, a), begin, finish) in enumerate(zip(dated, firsts, lasts, strict=True)):
+        bars.append(
+            Bar(
+                label,
+                x(begin),
+                max(x(finish), x(begin) + 4),
+                30 + row * 34,
+                a.end_partial is None,
+                a.start_partial,
+                a.end_partial,
+            )
+        )
+    year_step = max(1, -(-(last - first) // 6))
+    ticks = [(x(datetime.date(year, 1, 1)), str(year)) for year in range(first, last + 1, year_step)]
+    return Timeline(bars, ticks, height=30 + len(bars) * 34)

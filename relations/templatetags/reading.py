@@ -1,0 +1,36 @@
+"""Template filters of the reading site: dates at their precision and figures with their qualifiers."""
+
+from decimal import Decimal
+
+from django import template
+
+from relations.models import Figure, PartialDate
+
+register = template.Library()
+
+
+@register.filter
+def human(date: PartialDate | None) -> str:
+    """ "14 December 2016", "December 2016" or "2016"; an en dash when unknown."""
+    return date.human() if date else "–"
+
+
+def number(value: Decimal) -> str:
+    text = f"{value.normalize():,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def amount(figure: Figure) -> str:
+    """A figure as a reader says it: "≈ 2,500,000,000 USD", "≥ 25 %", "1,000–2,000 people"."""
+    q = Figure.Qualifier
+    if figure.qualifier == q.RANGE and figure.lower is not None and figure.upper is not None:
+        value = f"{number(figure.lower)}–{number(figure.upper)}"
+    else:
+        sign = {q.APPROXIMATE: "≈ ", q.LOWER_BOUND: "≥ ", q.UPPER_BOUND: "≤ "}.get(figure.qualifier, "")
+        value = sign + number(figure.value)
+    if figure.unit == Figure.Unit.PERCENT:
+        return f"{value} %"
+    if figure.unit == Figure.Unit.CURRENCY:
+        return f"{value} {figure.currency}"
+    return f"{value} {figure.get_unit_display()}"
