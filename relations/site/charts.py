@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from relations.models import Figure, PartialDate
+from relations.models import Figure
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
@@ -18,8 +18,8 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#0
 # whether two figures disagree.
 APPROXIMATE_TOLERANCE = Decimal("0.1")
 
-WIDTH, HEIGHT = 600, 320
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 40
+WIDTH, HEIGHT = 460, 280
+LEFT, RIGHT, TOP, BOTTOM = 52, 22, 30, 34
 
 
 @dataclass
@@ -83,7 +83,10 @@ def period(figure: Figure) -> tuple[datetime.date, datetime.date] | None:
 
 
 def disagree(a: Figure, b: Figure) -> bool:
-    """Two figures disagree when they hold for overlapping periods and no value satisfies both."""
+    """Two figures disagree when they are about the same actors, hold for overlapping periods, and no
+    value satisfies both. Needs the figures' subjects prefetched."""
+    if {s.pk for s in a.subjects.all()} != {s.pk for s in b.subjects.all()}:
+        return False
     pa, pb = period(a), period(b)
     if pa is None or pb is None or pa[1] < pb[0] or pb[1] < pa[0]:
         return False
@@ -168,7 +171,7 @@ def chart(label: str, figures: list[Figure]) -> Chart:
         elif f.qualifier == Figure.Qualifier.RANGE and lower is not None and upper is not None:
             mark.y_low, mark.y_high = y(lower), y(upper)
 
-    year_step = max(1, -(-(last - first) // 6))
+    year_step = max(1, -(-(last - first) // 5))
     x_ticks = [(x(datetime.date(year, 1, 1)), str(year)) for year in range(first, last + 1, year_step)]
     y_ticks = []
     value = low
@@ -189,9 +192,8 @@ class Bar:
     x1: float
     x2: float
     y: float
-    open_end: bool
-    start: PartialDate | None
-    end: PartialDate | None
+    open_end: bool  # started, with no end known: drawn to today
+    stated_only: bool  # no dates known: a point at the publication date of the source that states it
 
     @property
     def width(self) -> float:
@@ -206,33 +208,35 @@ class Timeline:
     height: int = 0
 
 
+def stated_on(affiliation) -> datetime.date | None:
+    source = affiliation.claim.source if affiliation.claim_id else None
+    return source.published if source else None
+
+
 def affiliation_timeline(labelled, today: datetime.date) -> Timeline | None:
-    """A small timeline of (label, affiliation): a bar from start to end (open, to today, with no end)."""
-    dated = [(label, a) for label, a in labelled if a.start_partial or a.end_partial]
-    if not dated:
+    """A small timeline of (label, affiliation): a bar from start to end (open, to today, with no end);
+    a role with no dates is a point at the date of the source that states it. Needs claim__source."""
+    rows = []
+    for label, a in labelled:
+        start, end = a.start_partial, a.end_partial
+        if start or end:
+            rows.append((label, (start or end).date, end.last_day if end else today, end is None, False))
+        elif stated_on(a):
+            rows.append((label, stated_on(a), stated_on(a), False, True))
+    if not rows:
         return None
-    firsts = [(a.start_partial or a.end_partial).date for _, a in dated]
-    lasts = [a.end_partial.last_day if a.end_partial else today for _, a in dated]
-    first, last = min(firsts).year, max(lasts).year + 1
-    start, days = datetime.date(first, 1, 1), (datetime.date(last, 1, 1) - datetime.date(first, 1, 1)).days
-    left, right = 8, WIDTH - 8
+    first, last = min(r[1] for r in rows).year, max(r[2] for r in rows).year + 1
+    origin = datetime.date(first, 1, 1)
+    days = (datetime.date(last, 1, 1) - origin).days
+    left, right = 24, WIDTH - 24
 
     def x(date):
-        return round(left + (date - start).days / days * (right - left), 1)
+        return round(left + (date - origin).days / days * (right - left), 1)
 
-    bars = []
-    for row, ((label, a), begin, finish) in enumerate(zip(dated, firsts, lasts, strict=True)):
-        bars.append(
-            Bar(
-                label,
-                x(begin),
-                max(x(finish), x(begin) + 4),
-                30 + row * 34,
-                a.end_partial is None,
-                a.start_partial,
-                a.end_partial,
-            )
-        )
-    year_step = max(1, -(-(last - first) // 6))
+    bars = [
+        Bar(label, x(begin), max(x(finish), x(begin) + 6), 40 + row * 34, open_end, stated_only)
+        for row, (label, begin, finish, open_end, stated_only) in enumerate(rows)
+    ]
+    year_step = max(1, -(-(last - first) // 5))
     ticks = [(x(datetime.date(year, 1, 1)), str(year)) for year in range(first, last + 1, year_step)]
-    return Timeline(bars, ticks, height=30 + len(bars) * 34)
+    return Timeline(bars, ticks, height=40 + len(bars) * 34)

@@ -120,6 +120,7 @@ def metric_detail(request, slug):
         .filter(metric=metric)
         .select_related("claim__source__publisher")
         .defer("claim__source__body")
+        .prefetch_related("subjects")
         .order_by("date", "pk")[: CHART_LIMIT + 1]
     )
     context = {
@@ -181,7 +182,8 @@ def actor_detail(request, slug):
     affiliations = (
         Affiliation.objects.published()
         .filter(Q(person=actor) | Q(organisation=actor))
-        .select_related("person", "organisation", "claim")
+        .select_related("person", "organisation", "claim__source")
+        .defer("claim__source__body")
         .order_by(F("start").asc(nulls_first=True), "pk")
     )
     labelled = [
