@@ -9,10 +9,10 @@ import re
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.paginator import InvalidPage, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -25,10 +25,13 @@ from relations.models import Actor, Affiliation, Claim, Event, EventParticipant,
 
 from . import charts
 
-CHART_LIMIT = 300  # figures drawn on one metric's chart; more are announced, not drawn
-LIST_LIMIT = 50  # claims or events listed on an actor's page
+CHART_LIMIT = 100  # figures drawn on one metric's chart, the first by date as in the API; more are announced
+LIST_LIMIT = 20  # claims or events listed on an actor's page
 SEARCH_LIMIT = 20
-EVENTS_PER_PAGE = 100
+EVENTS_PER_PAGE = 50
+# The home page's counts and busiest metrics read every published record (seconds at a million claims):
+# they are cached this long, and may lag behind a review by as much. Nothing else on any page is cached.
+HOME_AGGREGATES_SECONDS = 300
 
 
 def page(view):
@@ -73,29 +76,37 @@ def claims_with_provenance():
     return Claim.objects.published().select_related("source__publisher", "speaker").defer("source__body")
 
 
-@page
-def home(request):
-    today = timezone.localdate()
-    events = Event.objects.published().select_related("country")
-    figure_count = Subquery(
-        Figure.objects.published()
-        .filter(metric=OuterRef("pk"))
-        .order_by()
-        .values("metric")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    context = {
-        "counts": count_all(
+def home_aggregates() -> dict:
+    """What the home page counts: every published record, so it is cached, not recounted per request."""
+
+    def compute():
+        top = (
+            Figure.objects.published()
+            .values("metric__slug", "metric__name")
+            .annotate(figure_count=Count("pk"))
+            .order_by("-figure_count", "metric__name")[:8]
+        )
+        counts = count_all(
             claims=Claim.objects.published(),
             figures=Figure.objects.published(),
             sources=Source.objects.published(),
             actors=Actor.objects.published(),
             events=Event.objects.published(),
             metrics=Metric.objects.published(),
-        ),
-        "latest_claims": claims_with_provenance().order_by(F("reviewed_at").desc(nulls_last=True), "-pk")[:8],
-        "metrics": Metric.objects.published().annotate(figure_count=figure_count).order_by("-figure_count", "name")[:8],
+        )
+        return {"counts": counts, "metrics": list(top)}
+
+    return cache.get_or_set("site:home-aggregates", compute, HOME_AGGREGATES_SECONDS)
+
+
+@page
+def home(request):
+    today = timezone.localdate()
+    events = Event.objects.published().select_related("country")
+    latest = claims_with_provenance().filter(reviewed_at__isnull=False).order_by("-reviewed_at", "-pk")
+    context = {
+        **home_aggregates(),
+        "latest_claims": latest[:8],
         "next_events": events.filter(start__gte=today).order_by("start", "pk")[:5],
         "latest_events": events.filter(start__lt=today).order_by("-start", "-pk")[:5],
     }
@@ -160,12 +171,19 @@ def events(request):
         .prefetch_related(Prefetch("participations", participations))
         .order_by(F("start").asc(nulls_last=True), "pk")
     )
-    try:
-        timeline = Paginator(queryset, EVENTS_PER_PAGE).page(request.GET.get("page") or 1)
-    except InvalidPage:
+    # Pages by offset without a COUNT(*): one row more than a page says whether there is a next one.
+    number = request.GET.get("page") or "1"
+    if not number.isdigit() or not 1 <= int(number) <= 10_000:
+        return bad_request(request, "The page must be a whole number from 1.")
+    number = int(number)
+    offset = (number - 1) * EVENTS_PER_PAGE
+    timeline = list(queryset[offset : offset + EVENTS_PER_PAGE + 1])
+    if not timeline and number > 1:
         return bad_request(request, "There is no such page of events.")
     context = {
-        "timeline": timeline,
+        "timeline": timeline[:EVENTS_PER_PAGE],
+        "page": number,
+        "has_next": len(timeline) > EVENTS_PER_PAGE,
         "years": [d.year for d in Event.objects.published().dates("start", "year")],
         "types": Event.Type.choices,
         "year": year,
@@ -231,9 +249,9 @@ def search(request):
             )
             context["actors"] = list(search_with_api(Actor.objects.published(), "actors", text)[:SEARCH_LIMIT])
             context["events"] = list(
-                search_with_api(Event.objects.published(), "events", text).order_by(F("start").desc(nulls_last=True))[
-                    :SEARCH_LIMIT
-                ]
+                search_with_api(Event.objects.published().select_related("country"), "events", text).order_by(
+                    F("start").desc(nulls_last=True)
+                )[:SEARCH_LIMIT]
             )
         except SearchError as exc:
             return bad_request(request, " ".join(str(m) for messages in exc.detail.values() for m in messages))

@@ -34,3 +34,17 @@ def amount(figure: Figure) -> str:
     if figure.unit == Figure.Unit.CURRENCY:
         return f"{value} {figure.currency}"
     return f"{value} {figure.get_unit_display()}"
+
+
+@register.simple_tag
+def chart_mark(mark, chart):
+    """One mark of a metric chart (relations/site/charts.py), with a title a screen reader or a hover reads."""
+    figure = mark.figure
+    publisher = figure.claim.source.publisher
+    title = (
+        f"{amount(figure)} for {human(figure.date_partial)} — {publisher.name if publisher else 'unknown publisher'}"
+    )
+    if mark.disagrees_with:
+        others = len(mark.disagrees_with)
+        title += f" (disagrees with {others} other figure{'s' if others > 1 else ''})"
+    return mark.svg(chart.top, chart.bottom, title)
