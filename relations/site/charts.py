@@ -5,7 +5,6 @@ drawn by its qualifier: exact filled, approximate hollow, a bound an open-ended 
 """
 
 import datetime
-import itertools
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -148,6 +147,25 @@ def disagree(a, b) -> bool:
     )
 
 
+def flag_disagreements(marks: list[Mark]) -> None:
+    """Fill each mark's disagrees_with. Only figures about the same actors whose periods overlap can
+    disagree: a sweep over each group of subjects sorted by period start compares just those."""
+    groups: dict[frozenset, list[tuple[tuple, Mark]]] = {}
+    for mark in marks:
+        key = comparable(mark.figure)
+        if key[1] is not None:
+            groups.setdefault(key[0], []).append((key, mark))
+    for group in groups.values():
+        group.sort(key=lambda item: item[0][1][0])
+        for i, (key, mark) in enumerate(group):
+            for other_key, other in group[i + 1 :]:
+                if other_key[1][0] > key[1][1]:
+                    break  # this one, and every later one, starts after `mark` ends
+                if disagree(key, other_key):
+                    mark.disagrees_with.append(other.figure)
+                    other.disagrees_with.append(mark.figure)
+
+
 def unit_label(figure: Figure) -> str:
     if figure.unit == Figure.Unit.CURRENCY:
         return figure.currency
@@ -184,11 +202,7 @@ def chart(label: str, figures: list[Figure]) -> Chart:
     publishers = sorted({publisher_name(f) for f in figures})
     colours = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(publishers)}
     marks = [Mark(f, colours[publisher_name(f)]) for f in figures]
-    keys = [comparable(f) for f in figures]
-    for i, j in itertools.combinations(range(len(marks)), 2):
-        if disagree(keys[i], keys[j]):
-            marks[i].disagrees_with.append(marks[j].figure)
-            marks[j].disagrees_with.append(marks[i].figure)
+    flag_disagreements(marks)
 
     # Time axis: whole years around every period, so a year-long span fits inside it.
     first = min(f.date_partial.date for f in figures).year

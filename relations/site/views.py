@@ -137,6 +137,7 @@ def metric_detail(request, slug):
     context = {
         "metric": metric,
         "charts": charts.metric_charts(figures[:CHART_LIMIT]),
+        "undated": [f for f in figures[:CHART_LIMIT] if f.date_partial is None],
         "more": len(figures) > CHART_LIMIT,
         "limit": CHART_LIMIT,
         "tolerance": int(charts.APPROXIMATE_TOLERANCE * 100),
