@@ -1,4 +1,4 @@
-"""Server-rendered SVG charts: geometry only, so the templates just draw what is computed here.
+"""Server-rendered SVG charts: the geometry, computed here, and each mark's SVG (the templates draw the axes).
 
 A metric's chart puts each figure at the date it holds for (a span for a month or a year), at its value,
 drawn by its qualifier: exact filled, approximate hollow, a bound an open-ended bar, a range a bar.
