@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from relations.models import Figure
@@ -53,47 +53,34 @@ class Mark:
     def svg(self, top: float, bottom: float, title: str) -> SafeString:
         """The mark as an SVG group; its data- attributes carry the figure for tests and scripts.
 
-        Built here rather than in the template: a chart of a hundred marks took a quarter of a second to
-        render through template tags."""
+        Built here rather than in the template, and with f-strings (every number is a float or a Decimal; the
+        text is escaped): a chart of a hundred marks took a quarter of a second through template tags."""
         f, cx, y = self.figure, self.cx, self.y
         parts = []
         if self.is_span:
-            parts.append(format_html('<line class="span" x1="{}" x2="{}" y1="{}" y2="{}"/>', self.x1, self.x2, y, y))
-            for end in (self.x1, self.x2):
-                parts.append(
-                    format_html('<line class="span-end" x1="{}" x2="{}" y1="{}" y2="{}"/>', end, end, y - 5, y + 5)
-                )
+            parts.append(f'<line class="span" x1="{self.x1}" x2="{self.x2}" y1="{y}" y2="{y}"/>')
+            parts += [
+                f'<line class="span-end" x1="{x}" x2="{x}" y1="{y - 5}" y2="{y + 5}"/>' for x in (self.x1, self.x2)
+            ]
         if self.y_low is not None:
-            parts.append(
-                format_html('<line class="bar" x1="{}" x2="{}" y1="{}" y2="{}"/>', cx, cx, self.y_low, self.y_high)
-            )
+            parts.append(f'<line class="bar" x1="{cx}" x2="{cx}" y1="{self.y_low}" y2="{self.y_high}"/>')
             if self.open_up:
-                parts.append(format_html('<path class="open" d="M{} {} l-5 9 h10 z"/>', cx, top))
+                parts.append(f'<path class="open" d="M{cx} {top} l-5 9 h10 z"/>')
             elif self.open_down:
-                parts.append(format_html('<path class="open" d="M{} {} l-5 -9 h10 z"/>', cx, bottom))
+                parts.append(f'<path class="open" d="M{cx} {bottom} l-5 -9 h10 z"/>')
             else:
-                for end in (self.y_low, self.y_high):
-                    parts.append(
-                        format_html('<line class="cap" x1="{}" x2="{}" y1="{}" y2="{}"/>', cx - 5, cx + 5, end, end)
-                    )
+                parts += [
+                    f'<line class="cap" x1="{cx - 5}" x2="{cx + 5}" y1="{end}" y2="{end}"/>'
+                    for end in (self.y_low, self.y_high)
+                ]
         if self.disagrees_with:
-            parts.append(format_html('<circle class="flag" cx="{}" cy="{}" r="11"/>', cx, y))
-        parts.append(
-            format_html('<circle class="point{}" cx="{}" cy="{}" r="6"/>', " hollow" if self.hollow else "", cx, y)
-        )
-        return format_html(
-            '<g class="mark q-{}{}" data-figure="{}" data-value="{}" data-date="{}" data-qualifier="{}" stroke="{}" '
-            'fill="{}"><title>{}</title>{}</g>',
-            f.qualifier,
-            " disagrees" if self.disagrees_with else "",
-            f.uid,
-            f.value.normalize(),
-            f.date_partial,
-            f.qualifier,
-            self.colour,
-            self.colour,
-            title,
-            mark_safe("".join(parts)),  # noqa: S308 - every part is built by format_html
+            parts.append(f'<circle class="flag" cx="{cx}" cy="{y}" r="11"/>')
+        parts.append(f'<circle class="point{" hollow" if self.hollow else ""}" cx="{cx}" cy="{y}" r="6"/>')
+        classes = f"mark q-{escape(f.qualifier)}{' disagrees' if self.disagrees_with else ''}"
+        return mark_safe(  # noqa: S308 - numbers and escaped text only
+            f'<g class="{classes}" data-figure="{f.uid}" data-value="{f.value.normalize()}" '
+            f'data-date="{f.date_partial}" data-qualifier="{escape(f.qualifier)}" stroke="{self.colour}" '
+            f'fill="{self.colour}"><title>{escape(title)}</title>{"".join(parts)}</g>'
         )
 
 
