@@ -19,7 +19,7 @@ class KzilAdminSite(admin.AdminSite):
                 if model["object_name"] == "ClaimInReview":
                     # Counted up to a cap: this runs on every admin page, and an exact count of 70,000
                     # claims in review (at 1M claims) costs more than the rest of the page.
-                    count = ClaimInReview.objects.awaiting_review_by(request.user).order_by()[:QUEUE_CAP].count()
+                    count = ClaimInReview.objects.reviewable_by(request.user).order_by()[:QUEUE_CAP].count()
                     model["name"] = f"Review queue ({count if count < QUEUE_CAP else f'{QUEUE_CAP - 1}+'})"
         return app_list
 

@@ -1,21 +1,26 @@
 """kzil settings, read from the environment with safe local defaults.
 
 SQLite is the embedded default; DATABASE_URL=postgres://… switches to PostgreSQL (psycopg 3).
+With DEBUG off (the default) the deployment defaults are on: HSTS, SSL redirect, secure cookies, a
+required SECRET_KEY. Each security setting can be overridden under its Django name.
 A malformed value stops the process with ImproperlyConfigured instead of falling back silently.
 """
 
+import ipaddress
 import os
+import re
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def envbool(name: str, default: str) -> bool:
-    value = os.getenv(name, default)
+def envbool(name: str, default: str | bool) -> bool:
+    value = os.getenv(name, str(default))
     if value not in ("", "True", "False"):
         raise ImproperlyConfigured(f"Unexpected value {name}={value!r}, use 'True' or 'False'")
     return value == "True"
@@ -38,13 +43,54 @@ def envlist(name: str, default: str) -> list[str]:
     return items
 
 
-def secret_key() -> str:
-    """SECRET_KEY from the environment, else a random key generated once for this checkout."""
+def envrate(name: str, default: str) -> str:
+    """A DRF throttle rate such as 600/minute: a whole number, '/', then second, minute, hour or day."""
+    value = os.getenv(name, default)
+    if not re.fullmatch(r"[0-9]+/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(
+            f"Unexpected value {name}={value!r}, use e.g. '600/minute' (per second/minute/hour/day)"
+        )
+    return value
+
+
+def envaddresses(name: str) -> list[str]:
+    """A comma-separated list of IP addresses; unset means none."""
+    items = [item.strip() for item in os.getenv(name, "").split(",") if item.strip()]
+    try:
+        return [str(ipaddress.ip_address(item)) for item in items]
+    except ValueError:
+        raise ImproperlyConfigured(f"Unexpected value {name}={os.getenv(name)!r}, use IP addresses") from None
+
+
+def envheader(name: str) -> tuple[str, str] | None:
+    """SECURE_PROXY_SSL_HEADER as 'HTTP_X_FORWARDED_PROTO,https': the header's META name and its HTTPS value."""
+    value = os.getenv(name, "")
+    if not value:
+        return None
+    header, _, expected = (part.strip() for part in value.partition(","))
+    if not re.fullmatch(r"HTTP_[A-Z0-9_]+", header) or not expected:
+        raise ImproperlyConfigured(f"Unexpected value {name}={value!r}, use e.g. 'HTTP_X_FORWARDED_PROTO,https'")
+    return header, expected
+
+
+def api_num_proxies() -> int:
+    """How many proxies in front of kzil append to X-Forwarded-For; 0 trusts no header at all."""
+    count = envint("API_NUM_PROXIES", "0")
+    if count < 0:
+        raise ImproperlyConfigured(f"Unexpected value API_NUM_PROXIES={count}, use 0 or more")
+    return count
+
+
+def secret_key(debug: bool = False) -> str:
+    """SECRET_KEY from the environment; only a DEBUG checkout may fall back to a key generated locally."""
     key = os.getenv("SECRET_KEY")
     if key is not None:
         if len(key) < 32:
             raise ImproperlyConfigured("SECRET_KEY must be at least 32 characters long")
         return key
+    if not debug:
+        # Every process of a deployment must share one key, and its folder may be read-only.
+        raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off (set DEBUG=True for local development)")
     # No shared default in the code: a local key is random and stays on this machine.
     path = BASE_DIR / ".secret_key"
     if not path.exists():
@@ -69,9 +115,47 @@ def database() -> dict:
     return config
 
 
-SECRET_KEY = secret_key()
+def databases() -> dict:
+    """The primary, plus a read replica when DATABASE_REPLICA_URL is set (see kzil/routers.py)."""
+    primary = database()
+    url = os.getenv("DATABASE_REPLICA_URL", "")
+    if not url:
+        return {"default": primary}
+    try:
+        replica = dj_database_url.parse(url, conn_max_age=envint("DB_CONN_MAX_AGE", "0"))
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"Unexpected value DATABASE_REPLICA_URL: {exc}") from None
+    if replica["ENGINE"] != "django.db.backends.postgresql" or primary["ENGINE"] != replica["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs PostgreSQL for both DATABASE_URL and the replica")
+    # Tests see the replica as the primary itself: no second test database.
+    replica["TEST"] = {"MIRROR": "default"}
+    return {"default": primary, "replica": replica}
+
+
+def caches() -> dict:
+    """Redis when REDIS_URL is set (shared by every process); otherwise memory local to one process."""
+    url = os.getenv("REDIS_URL", "")
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if not re.match(r"(redis|rediss|unix)://", url):
+        raise ImproperlyConfigured(f"Unexpected value REDIS_URL={url!r}, use redis://host:6379/0")
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+
+
 DEBUG = envbool("DEBUG", "False")
+SECRET_KEY = secret_key(DEBUG)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+
+# Secure by default when DEBUG is off; each one is overridden under its own name, e.g.
+# SECURE_SSL_REDIRECT=False behind a proxy that terminates TLS and redirects itself.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_PROXY_SSL_HEADER = envheader("SECURE_PROXY_SSL_HEADER")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
+SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", not DEBUG)
 
 INSTALLED_APPS = [
     "kzil.admin_site.KzilAdminConfig",
@@ -79,6 +163,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "rest_framework",
@@ -86,11 +171,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "csp",
     "relations",
 ]
 
 MIDDLEWARE = [
+    # A request id, the API mark for the replica router, one log line per request timed around the rest.
+    "kzil.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     # ETag on every response and 304 on a matching If-None-Match.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -100,14 +190,30 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so it sees the view's exceptions: a database that does not answer is a 503 under /api/.
+    "kzil.middleware.DatabaseUnavailableMiddleware",
 ]
+
+# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is refused (even with the right password) for AXES_COOLOFF_HOURS. Attempts are
+# kept in the database; a success resets the count. Axes' backend goes first and its middleware last.
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_COOLOFF_TIME = envint("AXES_COOLOFF_HOURS", "1")
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The address the lockout counts by is the one the API throttle uses: REMOTE_ADDR unless API_NUM_PROXIES
+# trusted proxies add X-Forwarded-For, so an attacker cannot dodge the lock by sending that header.
+AXES_CLIENT_IP_CALLABLE = "relations.api.throttling.client_address"
 
 ROOT_URLCONF = "kzil.urls"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [BASE_DIR / "kzil" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -121,7 +227,9 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "kzil.wsgi.application"
 
-DATABASES = {"default": database()}
+DATABASES = databases()
+DATABASE_ROUTERS = ["kzil.routers.ReplicaRouter"]
+CACHES = caches()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -137,11 +245,44 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "kzil" / "static"]
+STATIC_ROOT = Path(os.getenv("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# collectstatic writes compressed files with content hashes in their names; whitenoise serves them.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# No inline script or style anywhere: the admin, its quote pages and /api/docs/ load files from 'self'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# stderr only: one line per request (kzil.request) and every 500 with its traceback (django.request).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "kzil.request": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+    },
+}
 
 # The public API: read-only JSON, browsable only when DEBUG is on.
 API_CACHE_SECONDS = envint("API_CACHE_SECONDS", "60")
 API_SEARCH_MAX_LENGTH = 200
+# Client addresses never throttled (e.g. an internal load test or monitoring), as the throttle sees them.
+API_THROTTLE_EXEMPT = envaddresses("API_THROTTLE_EXEMPT")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -151,8 +292,11 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.getenv("API_ANON_RATE", "600/minute")},
+    # Counted in the cache (shared across processes with REDIS_URL). The client's address is REMOTE_ADDR,
+    # or the X-Forwarded-For entry added by the last of API_NUM_PROXIES trusted proxies.
+    "DEFAULT_THROTTLE_CLASSES": ["relations.api.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": envrate("API_ANON_RATE", "600/minute")},
+    "NUM_PROXIES": api_num_proxies(),
     "DEFAULT_SCHEMA_CLASS": "relations.api.schema.KzilAutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,
 }

@@ -30,6 +30,14 @@ def dave(django_user_model):
 
 
 @pytest.fixture
+def erin(django_user_model):
+    """Erin, both an editor and a reviewer."""
+    user = member(django_user_model, "erin", "Editors")
+    user.groups.add(Group.objects.get(name="Reviewers"))
+    return user
+
+
+@pytest.fixture
 def charlie(django_user_model):
     """Charlie, signed in but with no rights."""
     return django_user_model.objects.create_user("charlie", password="charlie-password-1")

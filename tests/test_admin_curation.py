@@ -114,10 +114,10 @@ def test_a_stale_edit_is_refused_and_nothing_is_overwritten(as_alice, claim, ali
     assert claim.statement == "Saved first by Bob."
 
 
-def test_review_in_the_admin_with_four_eyes(client, alice, bob, claim):
-    claim.created_by = claim.updated_by = alice
+def test_review_in_the_admin_with_four_eyes(client, erin, bob, claim):
+    claim.created_by = claim.updated_by = erin
     claim.save()
-    client.force_login(alice)
+    client.force_login(erin)
     client.post(reverse("admin:relations_claim_submit", args=[claim.pk]))
     claim.refresh_from_db()
     assert claim.status == "in_review"
@@ -148,13 +148,13 @@ def test_rejecting_needs_a_reason(client, alice, bob, claim):
     assert (claim.status, claim.review_note) == ("rejected", "Misattributed.")
 
 
-def test_bulk_approve_reports_each_refusal(client, alice, bob, source):
-    own = factories.claim(source, "Presently", created_by=bob)
+def test_bulk_approve_reports_each_refusal(client, alice, erin, source):
+    own = factories.claim(source, "Presently", created_by=erin)
     theirs = factories.claim(source, "We are friends", created_by=alice)
     draft = factories.claim(source, "that is the story", created_by=alice)
     for claim in (own, theirs):
         claim.submit(claim.created_by)
-    client.force_login(bob)
+    client.force_login(erin)
     response = client.post(
         reverse("admin:relations_claim_changelist"),
         {"action": "approve_selected", "_selected_action": [own.pk, theirs.pk, draft.pk]},

@@ -33,6 +33,7 @@ def test_every_response_conforms_to_the_schema(live_server, django_user_model):
     from schemathesis.specs.openapi.checks import positive_data_acceptance
 
     alice = django_user_model.objects.create_user("alice-st")
+    alice.groups.add(Group.objects.get(name="Editors"))
     bob = django_user_model.objects.create_user("bob-st")
     bob.groups.add(Group.objects.get(name="Reviewers"))
     world = factories.published_world(factories.source(), alice, bob)

@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from relations.models import Actor, ActorAlias, Affiliation, Event, EventParticipant, Metric, Topic
 
+from .base import GuardedAdmin
 from .forms import VersionedForm
 
 
@@ -26,7 +27,7 @@ class AffiliationInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(GuardedAdmin, SimpleHistoryAdmin):
     form = ActorForm
     inlines = [AliasInline, AffiliationInline]
     list_display = ["name", "kind", "wikidata_id"]
@@ -34,6 +35,14 @@ class ActorAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "kind", "description", "wikidata_id", "loaded_version"]
+
+    def get_deleted_objects(self, objs, request):
+        """List the claims and figures naming an actor as subject as protected: the delete page refuses."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        resting = [
+            f"{record._meta.verbose_name.capitalize()}: {record}" for obj in objs for record in obj.resting_records()
+        ]
+        return deleted, counts, perms_needed, [*protected, *resting]
 
 
 class EventForm(VersionedForm):
@@ -52,7 +61,7 @@ class ParticipantInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(GuardedAdmin, SimpleHistoryAdmin):
     form = EventForm
     inlines = [ParticipantInline]
     list_display = ["title", "event_type", "start", "start_precision", "status", "place", "country"]
@@ -69,14 +78,30 @@ class EventAdmin(SimpleHistoryAdmin):
     ]
 
 
+class MetricForm(VersionedForm):
+    class Meta:
+        model = Metric
+        fields = ["slug", "name", "description", "period", "broader"]
+
+
 @admin.register(Metric)
-class MetricAdmin(admin.ModelAdmin):
+class MetricAdmin(GuardedAdmin, admin.ModelAdmin):
+    form = MetricForm
     list_display = ["name", "slug", "period", "broader"]
     search_fields = ["name", "slug", "description"]
     autocomplete_fields = ["broader"]
+    fields = ["name", "slug", "description", "period", "broader", "loaded_version"]
+
+
+class TopicForm(VersionedForm):
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "description"]
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(GuardedAdmin, admin.ModelAdmin):
+    form = TopicForm
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
+    fields = ["name", "slug", "description", "loaded_version"]

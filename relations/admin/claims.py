@@ -12,8 +12,9 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from relations.models import Actor, Claim, ClaimInReview, ConcurrentEdit, Figure, InvalidTransition
-from relations.models.claims import SearchDocument
+from relations.models.claims import SearchDocument, may_submit
 
+from .base import GuardedAdmin
 from .filters import SlugFilter
 from .forms import ClaimForm, FigureForm, FigureFormSet, RejectForm
 from .highlight import quote_in_context
@@ -50,7 +51,7 @@ class ReviewedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(GuardedAdmin, SimpleHistoryAdmin):
     form = ClaimForm
     inlines = [FigureInline]
     list_display = ["short_statement", "kind", "speaker", "source", "status", "created_by", "reviewed_at"]
@@ -135,14 +136,6 @@ class ClaimAdmin(SimpleHistoryAdmin):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except ConcurrentEdit as error:
-            # Lost the race between the form's version check and the save: the transaction rolled back.
-            self.message_user(request, str(error), messages.ERROR)
-            return redirect(request.path)
-
     def get_urls(self):
         views = {"submit": self.submit_view, "approve": self.approve_view, "reject": self.reject_view}
         review = [
@@ -152,19 +145,31 @@ class ClaimAdmin(SimpleHistoryAdmin):
         return review + super().get_urls()
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
-        context["can_review"] = request.user.has_perm("relations.review_claim")
+        context["steps"] = obj.available_steps(request.user) if obj is not None else set()
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
-    # Single-claim steps: POST only, the model decides what is allowed.
+    # Single-claim steps. Each checks its permission on every method; the model decides the rest
+    # (state, anchoring, the four-eyes rule) and says why it refuses.
 
     def submit_view(self, request, object_id):
+        self._authorize(request, "submit")
         return self._step(request, object_id, lambda claim: claim.submit(request.user), "submitted for review")
 
     def approve_view(self, request, object_id):
+        self._authorize(request, "review")
         return self._step(request, object_id, lambda claim: claim.approve(request.user), "approved")
 
     def reject_view(self, request, object_id):
+        self._authorize(request, "review")
         claim = get_object_or_404(Claim, pk=object_id)
+        if "reject" not in claim.available_steps(request.user):
+            self.message_user(
+                request,
+                f"You cannot reject this claim: it is {claim.get_status_display()}, or the four-eyes rule "
+                "forbids you to review it.",
+                messages.ERROR,
+            )
+            return redirect(reverse("admin:relations_claim_change", args=[claim.pk]))
         form = RejectForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             return self._step(
@@ -174,10 +179,16 @@ class ClaimAdmin(SimpleHistoryAdmin):
         context["title"] = "Reject claim"
         return TemplateResponse(request, "admin/relations/claim/reject.html", context)
 
-    def _step(self, request, object_id, step, done: str):
-        if request.method != "POST":
+    def _authorize(self, request, permission: str) -> None:
+        allowed = {"submit": self.has_submit_permission, "review": self.has_review_permission}[permission]
+        if not allowed(request):
             raise PermissionDenied
+
+    def _step(self, request, object_id, step, done: str):
         claim = get_object_or_404(Claim, pk=object_id)
+        if request.method != "POST":
+            # A step changes the claim: never on a GET (a link, a prefetch), back to the claim instead.
+            return redirect(reverse("admin:relations_claim_change", args=[claim.pk]))
         try:
             with transaction.atomic():
                 step(claim)
@@ -189,7 +200,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     # Bulk steps: the same rules for each claim, and a report of what was refused and why.
 
-    @admin.action(description="Submit selected claims for review")
+    @admin.action(description="Submit selected claims for review", permissions=["submit"])
     def submit_selected(self, request, queryset):
         self._bulk(request, queryset, lambda claim: claim.submit(request.user), "submitted")
 
@@ -213,6 +224,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/relations/claim/reject.html", context)
+
+    def has_submit_permission(self, request):
+        return may_submit(request.user)
 
     def has_review_permission(self, request):
         return request.user.has_perm("relations.review_claim")
@@ -243,9 +257,7 @@ class ReviewQueueAdmin(ClaimAdmin):
     actions = ["approve_selected", "reject_selected"]
 
     def get_queryset(self, request):
-        return ClaimInReview.objects.awaiting_review_by(request.user).select_related(
-            "source", "speaker", "submitted_by"
-        )
+        return ClaimInReview.objects.reviewable_by(request.user).select_related("source", "speaker", "submitted_by")
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("relations.review_claim")
@@ -260,15 +272,19 @@ class ReviewQueueAdmin(ClaimAdmin):
         return False
 
     def get_urls(self):
-        # The review steps live under the claim's own address only.
-        return super(ClaimAdmin, self).get_urls()
+        # A list and nothing else: each claim opens at its own address, with its history and review steps
+        # (simple-history's pages do not work for a proxy model: they answered 500).
+        names = {f"relations_claiminreview_{view}" for view in ("changelist", "change")}
+        return [pattern for pattern in admin.ModelAdmin.get_urls(self) if pattern.name in names]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         return redirect(reverse("admin:relations_claim_change", args=[object_id]))
 
 
 @admin.register(Figure)
-class FigureAdmin(SimpleHistoryAdmin):
+class FigureAdmin(GuardedAdmin, SimpleHistoryAdmin):
     form = FigureForm
     list_display = ["quote", "metric", "value", "qualifier", "unit", "date", "claim"]
     list_filter = ["metric", "unit", "qualifier", "claim__status"]

@@ -21,7 +21,14 @@ class VersionedForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         loaded = cleaned.get("loaded_version")
-        if self.instance.pk and loaded is not None:
+        if self.instance.pk and loaded is None:
+            # A form posted without its hidden field must not skip the check: refuse, don't guess.
+            raise ValidationError(
+                "This form arrived without the version you opened. Nothing was saved: reload the page and "
+                "make your changes again.",
+                code="no_version",
+            )
+        if self.instance.pk:
             current = type(self.instance)._base_manager.filter(pk=self.instance.pk).values_list("version", flat=True)
             if current.first() != loaded:
                 raise ValidationError(

@@ -2,6 +2,7 @@
 
 import json
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.functional import cached_property
@@ -36,7 +37,10 @@ class EstimatedCountPaginator(Paginator):
                 )
                 row = cursor.fetchone()
                 return row[0] if row else 0
-            sql, params = query.sql_with_params()
+            try:
+                sql, params = query.sql_with_params()
+            except EmptyResultSet:  # A filter that matches nothing, e.g. an id past the column's range.
+                return 0
             cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
             plan = cursor.fetchone()[0]
         return int((plan if isinstance(plan, list) else json.loads(plan))[0]["Plan"]["Plan Rows"])

@@ -4,13 +4,17 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from relations.models import Source
+from relations.provenance import normalize_line_endings
 
+from .base import GuardedAdmin
 from .forms import VersionedForm
 from .highlight import body_with_spans
 
 
 class SourceForm(VersionedForm):
     url = forms.URLField(label="URL", max_length=500, required=False, assume_scheme="https")
+    # Verbatim: no stripping of leading or trailing whitespace.
+    body = forms.CharField(widget=forms.Textarea, strip=False, help_text=Source._meta.get_field("body").help_text)
 
     class Meta:
         model = Source
@@ -19,9 +23,13 @@ class SourceForm(VersionedForm):
             "published", "published_precision", "published_basis", "published_note", "body",
         ]  # fmt: skip
 
+    def clean_body(self):
+        # A browser posts a textarea with CRLF line endings; the article's own text has LF.
+        return normalize_line_endings(self.cleaned_data["body"])
+
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(GuardedAdmin, SimpleHistoryAdmin):
     form = SourceForm
     list_display = ["title", "publisher", "kind", "published", "published_precision", "published_basis"]
     list_filter = ["kind", "published_basis", "language", ("publisher", admin.RelatedOnlyFieldListFilter)]

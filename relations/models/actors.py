@@ -9,6 +9,10 @@ from .dates import partial_date_constraint, partial_date_fields, validate_partia
 
 
 class ActorQuerySet(models.QuerySet):
+    def delete(self):
+        refuse_deleting_subjects(self)
+        return super().delete()
+
     def published(self):
         """Actors a published record refers to: as speaker, subject, participant, host country or publisher."""
         from .claims import Claim, Figure
@@ -82,6 +86,31 @@ class Actor(VersionedModel):
 
     def natural_key(self):
         return (self.slug,)
+
+    def delete(self, *args, **kwargs):
+        refuse_deleting_subjects(Actor.objects.filter(pk=self.pk))
+        return super().delete(*args, **kwargs)
+
+    def resting_records(self) -> list[models.Model]:
+        """Claims and figures that name this actor as a subject: deleting it would silently change them.
+
+        A speaker is protected by its foreign key; a subject is a many-to-many row, which a delete would
+        remove without a word. Actor.delete(), the queryset's delete() and the admin's delete pages ask this.
+        """
+        from .claims import Claim, Figure
+
+        return [*Claim.objects.filter(subjects=self)[:20], *Figure.objects.filter(subjects=self)[:20]]
+
+
+def refuse_deleting_subjects(actors) -> None:
+    """Raise ProtectedError, as a speaker's PROTECT foreign key does, before anything is deleted."""
+    for actor in actors:
+        resting = actor.resting_records()
+        if resting:
+            raise models.ProtectedError(
+                f"Cannot delete {actor}: claims or figures name it as a subject. Remove it from them first.",
+                set(resting),
+            )
 
 
 class AliasManager(models.Manager):

@@ -7,6 +7,8 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -53,19 +55,45 @@ class InvalidTransition(Exception):
     """A review step that the claim's state or the four-eyes rule does not allow."""
 
 
+# The history reason of an approval or a rejection: a review step, not an edit of the claim.
+REVIEW_STEP = "review"
+
+
+def may_submit(user) -> bool:
+    """Submitting is the editors' step: it needs their change permission on claims."""
+    return user is not None and user.is_authenticated and user.has_perm("relations.change_claim")
+
+
 class ClaimQuerySet(models.QuerySet):
     def published(self):
         """Approved claims: the only claims the public may see."""
         return self.filter(status=Claim.Status.APPROVED)
 
-    def awaiting_review_by(self, user):
-        """Claims in review that `user` may decide on: not created or last edited by them."""
-        return (
-            self.filter(status=Claim.Status.IN_REVIEW)
-            .exclude(created_by=user)
-            .exclude(updated_by=user)
-            .order_by("submitted_at")
+    def involving(self, user):
+        """Claims `user` had a hand in: created, edited any version of, submitted, or created or edited a figure of.
+
+        The four-eyes rule in one place: the review queue, the buttons, the bulk actions and approve()/reject()
+        all ask reviewable_by(), which excludes these. Review steps themselves are not edits.
+        """
+        claim = models.OuterRef("pk")
+        edits = Claim.history.model.objects.filter(id=claim, history_user=user).exclude(
+            history_change_reason=REVIEW_STEP
         )
+        figure_edits = Figure.history.model.objects.filter(claim_id=claim, history_user=user)
+        return self.filter(
+            models.Q(created_by=user)
+            | models.Q(updated_by=user)
+            | models.Q(submitted_by=user)
+            | models.Exists(edits)
+            | models.Exists(figure_edits)
+        )
+
+    def reviewable_by(self, user):
+        """Claims in review that `user` may approve or reject, oldest submission first."""
+        if user is None or not user.is_authenticated or not user.has_perm("relations.review_claim"):
+            return self.none()
+        mine = self.involving(user).filter(pk=models.OuterRef("pk"))
+        return self.filter(status=Claim.Status.IN_REVIEW).exclude(models.Exists(mine)).order_by("submitted_at")
 
 
 class ClaimManager(UidManager.from_queryset(ClaimQuerySet)):
@@ -84,8 +112,11 @@ class Claim(AnchoredSpan, VersionedModel):
         APPROVED = "approved", "approved"
         REJECTED = "rejected", "rejected"
 
-    # Changing any of these on an approved claim sends it back to review.
-    SUBSTANCE = ("source_id", "quote", "start", "end", "statement", "kind", "speaker_id")
+    # A claim's substance, with its figures' (Figure.SUBSTANCE) and their adding and deleting: what a
+    # reviewer approved. Changing any of it on an approved claim sends the claim back to review. Topics
+    # are not: they file the claim, they do not say what it states.
+    SUBSTANCE = ("source_id", "quote", "start", "end", "statement", "kind", "speaker_id", "event_id")
+    SUBSTANCE_M2M = ("subjects",)
 
     uid = models.UUIDField("id", unique=True, default=uuid.uuid4, editable=False)
     source = models.ForeignKey("relations.Source", on_delete=models.PROTECT, related_name="claims")
@@ -182,13 +213,24 @@ class Claim(AnchoredSpan, VersionedModel):
 
     # Review workflow. Each step checks the state it starts from and records who and when.
 
+    def available_steps(self, user) -> set[str]:
+        """The review steps `user` may take on this claim now: what the buttons show and the views allow."""
+        if self.status in (self.Status.DRAFT, self.Status.REJECTED):
+            return {"submit"} if may_submit(user) else set()
+        if self.status == self.Status.IN_REVIEW and Claim.objects.reviewable_by(user).filter(pk=self.pk).exists():
+            return {"approve", "reject"}
+        return set()
+
     @transaction.atomic
     def submit(self, user) -> None:
         self._require_status(self.Status.DRAFT, self.Status.REJECTED, step="submit")
+        if not may_submit(user):
+            raise InvalidTransition("Only editors can submit claims for review.")
         self._require_anchored("submit")
         self.status = self.Status.IN_REVIEW
         self.submitted_at, self.submitted_by = timezone.now(), user
         self.reviewed_at, self.reviewed_by, self.review_note = None, None, ""
+        self._history_user = user
         self.save()
 
     @transaction.atomic
@@ -198,6 +240,7 @@ class Claim(AnchoredSpan, VersionedModel):
         self._require_anchored("approve")
         self.status = self.Status.APPROVED
         self.reviewed_at, self.reviewed_by, self.review_note = timezone.now(), user, note
+        self._history_user, self._change_reason = user, REVIEW_STEP
         self.save()
 
     @transaction.atomic
@@ -208,6 +251,7 @@ class Claim(AnchoredSpan, VersionedModel):
             raise InvalidTransition("Give a reason to reject the claim.")
         self.status = self.Status.REJECTED
         self.reviewed_at, self.reviewed_by, self.review_note = timezone.now(), user, reason.strip()
+        self._history_user, self._change_reason = user, REVIEW_STEP
         self.save()
 
     def _return_to_review(self) -> None:
@@ -227,10 +271,14 @@ class Claim(AnchoredSpan, VersionedModel):
             raise InvalidTransition(f"Cannot {step} a claim that is {self.get_status_display()}: it must be {names}.")
 
     def _require_second_pair_of_eyes(self, user) -> None:
+        """The four-eyes rule as reviewable_by() states it, with the reason when it refuses."""
         if user is None or not user.pk:
             raise InvalidTransition("A review needs a signed-in reviewer.")
-        if user.pk in (self.created_by_id, self.updated_by_id, self.submitted_by_id):
-            raise InvalidTransition("Four-eyes rule: you cannot review a claim you wrote, edited or submitted.")
+        if Claim.objects.involving(user).filter(pk=self.pk).exists():
+            raise InvalidTransition(
+                "Four-eyes rule: you cannot review a claim you created, edited (any version), submitted, "
+                "or whose figures you created or edited."
+            )
         if not user.has_perm("relations.review_claim"):
             raise InvalidTransition("Only reviewers can approve or reject claims.")
 
@@ -338,7 +386,7 @@ class Figure(AnchoredSpan, VersionedModel):
     def __str__(self):
         return f"{self.metric}: {self.quote}"
 
-    # Changing any of these sends an approved claim back to review.
+    # Part of its claim's substance (see Claim.SUBSTANCE): every field the figure form edits.
     SUBSTANCE = (
         "quote",
         "start",
@@ -350,20 +398,19 @@ class Figure(AnchoredSpan, VersionedModel):
         "qualifier",
         "unit",
         "currency",
+        "period",
         "date",
+        "date_precision",
     )
+    SUBSTANCE_M2M = ("subjects",)
 
     def save(self, *args, **kwargs):
         changed = self._state.adding or self.changed_since_loaded(self.SUBSTANCE)
-        super().save(*args, **kwargs)
-        if changed:
-            self.claim.return_to_review()
-
-    def delete(self, *args, **kwargs):
-        claim = self.claim
-        result = super().delete(*args, **kwargs)
-        claim.return_to_review()
-        return result
+        # One transaction: if the claim's save is refused (a concurrent edit), the figure is not changed either.
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            if changed:
+                self.claim.return_to_review()
 
     def natural_key(self):
         return (str(self.uid),)
@@ -402,3 +449,45 @@ class Figure(AnchoredSpan, VersionedModel):
         if self.qualifier in (q.EXACT, q.APPROXIMATE) and (self.lower is not None or self.upper is not None):
             return {"qualifier": "Bounds belong to a range or a bound, not an exact or approximate figure."}
         return {}
+
+
+# Deleting a figure, and changing a claim's or a figure's subjects, change the claim's substance on every
+# path (a figure's own delete, the changelist's delete_selected, an inline's delete box, a queryset delete,
+# m2m add/remove/clear from either side): each sends an approved claim back to review. Signals, because
+# queryset deletes and many-to-many managers never call the models' own methods.
+
+
+@receiver(post_delete, sender=Figure, dispatch_uid="relations.figure_deleted")
+def _figure_deleted(sender, instance, **kwargs):
+    # The claim in memory when there is one (an inline's parent), so that its version stays current.
+    claim = instance.claim if Figure.claim.is_cached(instance) else Claim.objects.filter(pk=instance.claim_id).first()
+    if claim is not None:
+        claim.return_to_review()
+
+
+def _substance_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if not reverse:
+        if not hasattr(instance, "_loaded_values"):
+            # Neither read from the database nor saved through save(): loaddata's raw save of a fixture
+            # record, whose status is as the fixture states it, setting its many-to-many rows.
+            return
+        claims = [instance if isinstance(instance, Claim) else instance.claim]
+    else:
+        field = next(f for f in model._meta.many_to_many if f.remote_field.through is sender)
+        changed = model.objects.filter(**{field.name: instance}) if action == "pre_clear" else pk_set
+        if model is Figure:
+            changed = Figure.objects.filter(pk__in=changed).values("claim_id")
+        claims = Claim.objects.published().filter(pk__in=changed)
+    for claim in claims:
+        claim.return_to_review()
+
+
+for _model in (Claim, Figure):
+    for _name in _model.SUBSTANCE_M2M:
+        m2m_changed.connect(
+            _substance_m2m_changed,
+            sender=getattr(_model, _name).through,
+            dispatch_uid=f"relations.{_model.__name__}.{_name}.substance",
+        )

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from relations.provenance import normalize_line_endings
+
 from .base import SlugManager, VersionedModel
 from .dates import partial_date_constraint, partial_date_fields
 
@@ -60,7 +62,9 @@ class Source(VersionedModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SourceManager()
-    history = HistoricalRecords(excluded_fields=["body"])
+    # The body is kept in history: an edit that keeps every anchor is allowed, and the text it replaced
+    # must stay readable (it is what older claims and their reviews were checked against).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published", "title"]
@@ -81,6 +85,7 @@ class Source(VersionedModel):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.body = normalize_line_endings(self.body)
         self.body_sha256 = sha256(self.body)
         if not self._state.adding:
             self.refuse_breaking_body_change()
@@ -90,6 +95,7 @@ class Source(VersionedModel):
         return (self.slug,)
 
     def clean(self):
+        self.body = normalize_line_endings(self.body)
         if not self._state.adding:
             self.refuse_breaking_body_change()
 

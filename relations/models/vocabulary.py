@@ -2,10 +2,10 @@
 
 from django.db import models
 
-from .base import SlugManager
+from .base import SlugManager, VersionedModel
 
 
-class Topic(models.Model):
+class Topic(VersionedModel):
     slug = models.SlugField(unique=True, max_length=100)
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
@@ -34,7 +34,7 @@ class MetricManager(SlugManager.from_queryset(MetricQuerySet)):
     pass
 
 
-class Metric(models.Model):
+class Metric(VersionedModel):
     """What a figure measures, named once so that figures from different sources line up."""
 
     class Period(models.TextChoices):
