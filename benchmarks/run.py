@@ -26,6 +26,7 @@ import json
 import os
 import platform
 import re
+import secrets
 import shlex
 import statistics
 import subprocess
@@ -103,7 +104,15 @@ def log(message: str) -> None:
 
 
 def env(url: str) -> dict:
-    return {**os.environ, "DATABASE_URL": url, "DB_CONN_MAX_AGE": "600", "DEBUG": "False"}
+    # Production settings (DEBUG off), except the HTTPS redirect: TLS belongs to the proxy, not to what is measured.
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        **os.environ,
+        "DATABASE_URL": url,
+        "DB_CONN_MAX_AGE": "600",
+        "DEBUG": "False",
+        "SECURE_SSL_REDIRECT": "False",
+    }
 
 
 def manage(url: str, *args: str) -> str:
