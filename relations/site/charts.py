@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from relations.models import Figure
+from relations.templatetags.reading import label
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
@@ -156,7 +157,7 @@ def flag_disagreements(marks: list[Mark]) -> None:
 def unit_label(figure: Figure) -> str:
     if figure.unit == Figure.Unit.CURRENCY:
         return figure.currency
-    return figure.get_unit_display()
+    return label(figure, "unit")
 
 
 def short_number(value: Decimal | float) -> str:
@@ -273,12 +274,12 @@ def affiliation_timeline(labelled, today: datetime.date) -> Timeline | None:
     """A small timeline of (label, affiliation): a bar from start to end (open, to today, with no end);
     a role with no dates is a point at the date of the source that states it. Needs claim__source."""
     rows = []
-    for label, a in labelled:
+    for text, a in labelled:
         start, end = a.start_partial, a.end_partial
         if start or end:
-            rows.append((label, (start or end).date, end.last_day if end else today, end is None, False))
+            rows.append((text, (start or end).date, end.last_day if end else today, end is None, False))
         elif stated_on(a):
-            rows.append((label, stated_on(a), stated_on(a), False, True))
+            rows.append((text, stated_on(a), stated_on(a), False, True))
     if not rows:
         return None
     first, last = min(r[1] for r in rows).year, max(r[2] for r in rows).year + 1
@@ -290,8 +291,8 @@ def affiliation_timeline(labelled, today: datetime.date) -> Timeline | None:
         return round(left + (date - origin).days / days * (right - left), 1)
 
     bars = [
-        Bar(label, x(begin), max(x(finish), x(begin) + 6), 40 + row * 34, open_end, stated_only)
-        for row, (label, begin, finish, open_end, stated_only) in enumerate(rows)
+        Bar(text, x(begin), max(x(finish), x(begin) + 6), 40 + row * 34, open_end, stated_only)
+        for row, (text, begin, finish, open_end, stated_only) in enumerate(rows)
     ]
     year_step = max(1, -(-(last - first) // 5))
     ticks = [(x(datetime.date(year, 1, 1)), str(year)) for year in range(first, last + 1, year_step)]

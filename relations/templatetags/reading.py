@@ -1,5 +1,6 @@
 """Template filters of the reading site: dates at their precision and figures with their qualifiers."""
 
+import functools
 from decimal import Decimal
 
 from django import template
@@ -7,6 +8,19 @@ from django import template
 from relations.models import Figure, PartialDate
 
 register = template.Library()
+
+
+@functools.cache
+def _choice_labels(model, field: str) -> dict:
+    return dict(model._meta.get_field(field).flatchoices)
+
+
+@register.filter
+def label(obj, field: str) -> str:
+    """`obj.get_<field>_display()`, which rebuilds a hashable copy of the choices on every call: a third of a
+    metric page's time with a hundred figures. `{{ event|label:"status" }}`."""
+    value = getattr(obj, field)
+    return _choice_labels(type(obj), field).get(value, value)
 
 
 @register.filter
@@ -33,7 +47,7 @@ def amount(figure: Figure) -> str:
         return f"{value} %"
     if figure.unit == Figure.Unit.CURRENCY:
         return f"{value} {figure.currency}"
-    return f"{value} {figure.get_unit_display()}"
+    return f"{value} {label(figure, 'unit')}"
 
 
 @register.simple_tag
