@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import template
 
 from relations.models import Figure, PartialDate
+from relations.provenance import CONTEXT_WIDTH
 
 register = template.Library()
 
@@ -62,3 +63,20 @@ def chart_mark(mark, chart):
         others = len(mark.disagrees_with)
         title += f" (disagrees with {others} other figure{'s' if others > 1 else ''})"
     return mark.svg(chart.top, chart.bottom, title)
+
+
+@register.filter
+def lead_in(prefix: str) -> str:
+    """The stored context before a quote, from its first whole word ("…ople, and work" reads badly).
+    A prefix shorter than the context width starts at the beginning of the text: it is whole already."""
+    if len(prefix) < CONTEXT_WIDTH or " " not in prefix.strip():
+        return prefix
+    return prefix.split(" ", 1)[1]
+
+
+@register.filter
+def trail_off(suffix: str) -> str:
+    """The stored context after a quote, up to its last whole word."""
+    if len(suffix) < CONTEXT_WIDTH or " " not in suffix.strip():
+        return suffix
+    return suffix.rsplit(" ", 1)[0]
