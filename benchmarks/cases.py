@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Case:
-    group: str  # "api list", "api detail", "api search", "admin"
+    group: str  # "api list", "api detail", "api search", "site", "admin"
     name: str
     path: str
     admin: bool = False  # request as a signed-in superuser
@@ -74,6 +74,24 @@ def api_cases(sample: dict) -> list[Case]:
         + [Case("api search", name, path) for name, path in searches]
         + [Case("api detail", name, path) for name, path in details]
     )
+
+
+def site_cases(sample: dict) -> list[Case]:
+    """The public reading site's pages (relations/site/), rendered from templates."""
+    s = sample
+    pages = [
+        ("home", "/"),
+        ("claim", f"/claims/{s['claim']}/"),
+        ("metric chart", f"/metrics/{s['metric']}/"),
+        ("events timeline", "/events/"),
+        ("events timeline, filtered", f"/events/?year=2012&type=visit&actor={s['subject']}"),
+        ("actor (a speaker)", f"/actors/{s['speaker']}/"),
+        ("actor (a subject)", f"/actors/{s['subject']}/"),
+        ("source", f"/sources/{s['source']}/"),
+        ("search", f"/search/?q={s['search_name']}"),
+        ("search, a common word", "/search/?q=oil"),
+    ]
+    return [Case("site", name, path) for name, path in pages]
 
 
 def admin_cases(sample: dict) -> list[Case]:

@@ -18,6 +18,7 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="kzil/api_docs.html", metadata_class=None),
         name="api-docs",
     ),
+    path("", include("relations.site.urls")),
 ]
 
 

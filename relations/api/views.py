@@ -182,9 +182,7 @@ class ActorViewSet(PublicViewSet):
     ordering_fields = ["slug", "name"]
 
     def get_queryset(self):
-        affiliations = Affiliation.objects.filter(claim__in=Claim.objects.published()).select_related(
-            "organisation", "claim"
-        )
+        affiliations = Affiliation.objects.published().select_related("organisation", "claim")
         return Actor.objects.published().prefetch_related(
             "aliases", Prefetch("affiliations", affiliations, to_attr="published_affiliations")
         )

@@ -159,7 +159,15 @@ class ActorAlias(models.Model):
     natural_key.dependencies = ["relations.actor"]
 
 
-class AffiliationManager(models.Manager):
+class AffiliationQuerySet(models.QuerySet):
+    def published(self):
+        """Roles that an approved claim states."""
+        from .claims import Claim
+
+        return self.filter(claim__in=Claim.objects.published())
+
+
+class AffiliationManager(models.Manager.from_queryset(AffiliationQuerySet)):
     def get_by_natural_key(self, person_slug, organisation_slug, role, claim_uid=None):
         claim = {"claim__uid": claim_uid} if claim_uid else {"claim__isnull": True}
         return self.get(person__slug=person_slug, organisation__slug=organisation_slug, role=role, **claim)

@@ -177,7 +177,11 @@ class Claim(AnchoredSpan, VersionedModel):
             models.Index(fields=["status", "submitted_at"], name="claim_review_queue"),
             # Used by the API's published claim lists and a source's claims in reading order.
             models.Index(fields=["status", "source", "start"], name="claim_status_source"),
-            models.Index(fields=["status", "speaker"], name="claim_status_speaker"),
+            # Used by a speaker's published claims, newest first: the API's ?speaker= and an actor's page. Without
+            # the id, PostgreSQL walked every claim backwards looking for a speaker with few (74 ms at 100k).
+            models.Index(fields=["status", "speaker", "-id"], name="claim_status_speaker"),
+            # Used by the reading site's home page: the latest approved claims.
+            models.Index(fields=["status", "-reviewed_at"], name="claim_status_reviewed"),
             # Used by the admin's date hierarchy: the first and last claim of a list.
             models.Index(fields=["created_at"], name="claim_created_at"),
         ]
