@@ -363,9 +363,7 @@ class SourceDeskMixin:
             .select_related("speaker", "submitted_by")
             .prefetch_related(Prefetch("figures", queryset=Figure.objects.select_related("metric")))
         )
-        awaiting = set(
-            Claim.objects.reviewable_by(request.user).filter(source=source).values_list("pk", flat=True)
-        )
+        awaiting = set(Claim.objects.reviewable_by(request.user).filter(source=source).values_list("pk", flat=True))
         rows = desk_paragraphs(source.body, submitted, [])
         for claim in submitted:
             claim.reviewable = claim.pk in awaiting

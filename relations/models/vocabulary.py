@@ -1,5 +1,6 @@
 """Shared vocabularies: topics of claims and the metrics figures measure."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .base import SlugManager, VersionedModel
@@ -13,21 +14,22 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(models.Exists(Claim.objects.published().filter(topics=models.OuterRef("pk"))))
 
 
+# How many `broader` steps a metric may sit above the one a figure measures. Metric.clean() refuses deeper
+# (or circular) chains, so that published() stays one query that does not depend on the vocabulary.
+MAX_BROADER_DEPTH = 3
+
+
 class MetricQuerySet(models.QuerySet):
     def published(self):
-        """Metrics a figure of an approved claim measures, and every `broader` metric above one (the API links it).
-
-        The broader chain is walked here, one query per level: a vocabulary holds tens of metrics, not millions.
-        """
+        """Metrics a figure of an approved claim measures, and every `broader` metric above one (the API links it)."""
         from .claims import Figure
 
-        used = Metric.objects.filter(models.Exists(Figure.objects.published().filter(metric=models.OuterRef("pk"))))
-        public, level = set(), set(used.values_list("pk", flat=True))
-        while level:
-            public |= level
-            broader = Metric.objects.filter(pk__in=level, broader__isnull=False).values_list("broader", flat=True)
-            level = set(broader) - public
-        return self.filter(pk__in=public)
+        figures = Figure.objects.published()
+        paths = ["metric", *("metric" + "__broader" * depth for depth in range(1, MAX_BROADER_DEPTH + 1))]
+        measured = models.Q()
+        for path in paths:
+            measured |= models.Exists(figures.filter(**{path: models.OuterRef("pk")}))
+        return self.filter(measured)
 
 
 class Topic(VersionedModel):
@@ -78,3 +80,17 @@ class Metric(VersionedModel):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        seen, broader = {self.pk}, self.broader
+        for _ in range(MAX_BROADER_DEPTH):
+            if broader is None:
+                return
+            if broader.pk in seen:
+                raise ValidationError({"broader": "A metric cannot be broader than itself."})
+            seen.add(broader.pk)
+            broader = broader.broader
+        if broader is not None:
+            raise ValidationError(
+                {"broader": f"A metric may sit at most {MAX_BROADER_DEPTH} steps below the broadest."}
+            )
