@@ -163,7 +163,7 @@ def world(db, django_user_model):
         "metric": factories.metric(),
         "topic": factories.topic(),
     }
-    # An open suggestion on the source, for the desk's accept and reject steps: a new name.
+    # An open suggestion on the source, for the desk's accept and reject steps: a known actor's mention.
     start = source.body.index("Kazakhstan")
     suggestion = Suggestion.objects.create(
         source=source,
@@ -172,7 +172,7 @@ def world(db, django_user_model):
         end=start + len("Kazakhstan"),
         text="Kazakhstan",
         score=0.9,
-        data={"actor": None, "name": "Kazakhstan", "kind": "state"},
+        data={"actor": "kazakhstan", "name": "Kazakhstan", "kind": "state"},
     )
     # Approving the draft world put figure edits on the approved claim back in review: approve it again.
     Claim.objects.get(pk=published["claim"].pk).approve(reviewer)
