@@ -84,3 +84,37 @@ def test_an_admin_form_posted_without_its_version_is_refused(rf, django_user_mod
     form = form_class(data, instance=record)
     assert not form.is_valid()
     assert "arrived without the version you opened" in str(form.non_field_errors())
+
+
+def affiliation_row(affiliation, **changes):
+    """What the affiliation inline posts for one row, as the actor's change page opened it."""
+    fields = {
+        "organisation": affiliation.organisation_id,
+        "role": affiliation.role,
+        "claim": affiliation.claim_id or "",
+        "loaded_version": affiliation.version,
+    }
+    return {**fields, **changes}
+
+
+def test_the_affiliation_inline_refuses_a_stale_row_or_one_without_its_version(rf, published, django_user_model):
+    from relations.models import Actor, Affiliation
+
+    person = published["actor"]
+    organisation = factories.actor("akorda", "Akorda", Actor.Kind.ORGANISATION)
+    affiliation = Affiliation.objects.create(person=person, organisation=organisation, role="President")
+    request = rf.get("/")
+    request.user = django_user_model.objects.create_superuser("root", password="root-password-1")
+    inline = next(
+        i for i in admin.site._registry[Actor].get_inline_instances(request, person) if i.model is Affiliation
+    )
+    form_class = inline.get_formset(request, person).form
+    opened = affiliation_row(affiliation)
+    Affiliation.objects.get(pk=affiliation.pk).save()  # someone else saves the row after it was opened
+    stale = form_class({**opened, "role": "Head of State"}, instance=Affiliation.objects.get(pk=affiliation.pk))
+    assert not stale.is_valid() and "Someone else saved this record" in str(stale.errors)
+    missing = dict(opened, role="Head of State")
+    del missing["loaded_version"]
+    bare = form_class(missing, instance=Affiliation.objects.get(pk=affiliation.pk))
+    assert not bare.is_valid() and "arrived without the version" in str(bare.errors)
+    assert Affiliation.objects.get(pk=affiliation.pk).role == "President"

@@ -5,7 +5,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from relations.models import Actor, ActorAlias, Affiliation, Event, EventParticipant, Metric, Topic
 
 from .base import GuardedAdmin
-from .dates import PartialDatesForm
 from .forms import VersionedForm
 
 
@@ -36,15 +35,24 @@ class AliasInline(admin.TabularInline):
     extra = 1
 
 
+class AffiliationForm(VersionedForm):
+    """An affiliation row on its person's page: versioned like every curated record, so a stale row is refused."""
+
+    class Meta:
+        model = Affiliation
+        fields = [
+            "organisation", "role", "start", "start_precision", "end", "end_precision", "as_of", "as_of_precision",
+            "claim",
+        ]  # fmt: skip
+
+
 class AffiliationInline(admin.TabularInline):
     model = Affiliation
-    form = PartialDatesForm
+    form = AffiliationForm
     fk_name = "person"
     extra = 0
     autocomplete_fields = ["organisation", "claim"]
-    fields = [
-        "organisation", "role", "start", "start_precision", "end", "end_precision", "as_of", "as_of_precision", "claim"
-    ]  # fmt: skip
+    fields = [*AffiliationForm.Meta.fields, "loaded_version"]
 
 
 @admin.register(Actor)
