@@ -13,8 +13,15 @@ and in its paragraph (half). The best candidates are then scored:
 and the three best scoring at least 0.35 (0.45 for a sentence without a type cue) are proposed, one
 suggestion each. A sentence with a type cue and no known event above the bar gets a proposed new event of
 that type, dated by the sentence.
+
+A quote or paraphrase that names no event of its own was most often spoken at the article's occasion for
+its speaker (an interview, remarks to the press, an op-ed, a study): the known events of such a type
+(meeting, publication, forum) with the quote's speaker among the participants and dated over the
+publication date (or in the month before it) are proposed for the quote's sentence, after the events it
+reports, one suggestion each.
 """
 
+import datetime
 import math
 import re
 from collections import defaultdict
@@ -25,7 +32,7 @@ from . import Proposal
 from .actors import Mention
 from .dates import DateMention, holding_date
 from .known import Known, KnownEvent
-from .text import paragraph_of, sentences, wordset
+from .text import paragraph_of, sentence_span, sentences, wordset
 
 T = Event.Type
 CUES = [
@@ -70,7 +77,20 @@ def _index(known: Known):
     return postings, idf, norms
 
 
-def find(body: str, mentions: list[Mention], dates: list[DateMention], published: PartialDate | None, known: Known):
+# The kinds of event at which words are spoken or written, and how long before publication they count.
+OCCASIONS = {T.MEETING, T.PUBLICATION, T.FORUM}
+OCCASION_DAYS = 31
+OCCASION_SCORE = 0.4
+
+
+def find(
+    body: str,
+    mentions: list[Mention],
+    dates: list[DateMention],
+    published: PartialDate | None,
+    known: Known,
+    quotes: list[Proposal] = (),
+):
     index = None if not known.events else known.cached("events", lambda: _index(known))
     proposals = []
     for s, e in sentences(body):
@@ -102,12 +122,7 @@ def find(body: str, mentions: list[Mention], dates: list[DateMention], published
                     s,
                     e,
                     min(1.0, sc),
-                    {
-                        "event": ev.slug,
-                        "title": ev.title,
-                        "event_type": ev.event_type,
-                        "date": str(ev.start) if ev.start else None,
-                    },
+                    _fields(ev),
                     key=ev.slug,
                 )
             )
@@ -127,7 +142,46 @@ def find(body: str, mentions: list[Mention], dates: list[DateMention], published
                     },
                 )
             )
-    return proposals
+    return proposals + _occasions(body, quotes, published, known, proposals)
+
+
+def _occasions(body: str, quotes: list[Proposal], published: PartialDate | None, known: Known, proposed):
+    """The speaker's occasions for each attributed quote, over the quote's sentence (see the docstring)."""
+    if not published or not known.events:
+        return []
+    by_speaker = known.cached("occasions", lambda: _by_participant(known))
+    first, last = published.date - datetime.timedelta(days=OCCASION_DAYS), published.last_day
+    seen = {(p.start, p.end, p.data["event"]) for p in proposed}
+    out = []
+    for quote in quotes:
+        speaker = quote.data.get("speaker")
+        if not speaker:
+            continue
+        s, e = sentence_span(body, quote.start, quote.end)
+        for ev in by_speaker.get(speaker, ()):
+            if not (ev.start.date <= last and first <= (ev.end or ev.start).last_day) or (s, e, ev.slug) in seen:
+                continue
+            seen.add((s, e, ev.slug))
+            out.append(Proposal("event", s, e, OCCASION_SCORE, _fields(ev), key=ev.slug))
+    return out
+
+
+def _by_participant(known: Known) -> dict[str, list[KnownEvent]]:
+    occasions: dict[str, list[KnownEvent]] = defaultdict(list)
+    for ev in known.events:
+        if ev.event_type in OCCASIONS and ev.start:
+            for actor in ev.participants:
+                occasions[actor].append(ev)
+    return occasions
+
+
+def _fields(ev: KnownEvent) -> dict:
+    return {
+        "event": ev.slug,
+        "title": ev.title,
+        "event_type": ev.event_type,
+        "date": str(ev.start) if ev.start else None,
+    }
 
 
 def _candidates(query: dict[str, float], index) -> list[tuple[int, float]]:
