@@ -427,6 +427,33 @@ def test_a_quote_inherits_its_speakers_occasion_near_the_publication_date():
     assert occasions() == []
 
 
+def test_an_event_days_after_the_publication_date_holds_for_an_undated_sentence():
+    def visit(slug, day):
+        participants = frozenset({"emmanuel-macron", "germany"})
+        return KnownEvent(slug, "Macron visit to Berlin", "visit", PartialDate(day, "day"), None, participants)
+
+    december = visit("macron-visit-berlin-december-2016", datetime.date(2016, 12, 13))
+    march = visit("a-macron-visit-berlin-march-2016", datetime.date(2016, 3, 1))
+    # "will travel" on 7 December, for the visit of the 13th rather than March's (both within a year).
+    body = "Macron will travel to Berlin to boost ties."
+    found = run(body, events=[march, december]).events
+    assert [p.data["event"] for p in found][0] == "macron-visit-berlin-december-2016"
+
+
+def test_a_study_is_a_publication_cue():
+    study = KnownEvent(
+        "trade-study-2016",
+        "Study on European trade, farming, energy and transport",
+        "publication",
+        PartialDate(datetime.date(2016, 6, 1), "month"),
+        None,
+        frozenset({"world-bank"}),
+    )
+    body = "As the study’s authors argue, much remains to be done."
+    (event,) = run(body, events=[study]).events
+    assert (event.data["event"], event.data["event_type"]) == ("trade-study-2016", "publication")
+
+
 def test_a_new_event_is_proposed_when_none_is_known():
     body = "The two countries signed an agreement on gas supplies on 3 May 2016."
     (event,) = run(body).events

@@ -7,7 +7,8 @@ and in its paragraph (half). The best candidates are then scored:
 
     0.45 × text similarity (cosine of the idf-weighted word sets, scaled so that 0.5 counts as full)
   + 0.20 if a type cue in the sentence ("visited", "talks", "signed", "elections"…) names the event's type
-  + 0.15 if a date in the sentence (else the publication date) overlaps the event's dates (0.05 within a year)
+  + 0.15 if a date in the sentence (else the publication date, give or take two weeks) overlaps the
+         event's dates (0.05 within a year)
   + 0.20 × the share of the event's participants named in the paragraph
 
 and the three best scoring at least 0.35 (0.45 for a sentence without a type cue) are proposed, one
@@ -46,7 +47,10 @@ CUES = [
     (T.APPOINTMENT, r"appointed|named\s+as|nominated|took\s+office|sworn\s+in"),
     (T.TERM, r"chairmanship|presidency|chairman\s+of|non-permanent\s+member|term\s+(?:of|as)"),
     (T.INCIDENT, r"attacks?|bombings?|explosions?|protests?|riots?|arrest(?:s|ed)|clashes|killed|raid"),
-    (T.PUBLICATION, r"published|issued\s+a\s+statement|announced|wrote\s+in|article|op-ed|report(?:ed)?\s+that"),
+    (
+        T.PUBLICATION,
+        r"published|issued\s+a\s+statement|announced|wrote\s+in|article|op-ed|report(?:ed)?\s+that|stud(?:y|ies)|survey",
+    ),
 ]
 _CUE = [(event_type, re.compile(rf"\b(?:{pattern})\b", re.I)) for event_type, pattern in CUES]
 THRESHOLD, THRESHOLD_WITHOUT_CUE = 0.35, 0.45
@@ -81,6 +85,7 @@ def _index(known: Known):
 OCCASIONS = {T.MEETING, T.PUBLICATION, T.FORUM}
 OCCASION_DAYS = 31
 OCCASION_SCORE = 0.4
+NEAR_PUBLICATION_DAYS = 14
 
 
 def find(
@@ -99,7 +104,11 @@ def find(
         p_start, p_end = paragraph_of(body, s)
         in_sentence = {m.actor for m in mentions if m.actor and s <= m.start < e}
         in_paragraph = {m.actor for m in mentions if m.actor and p_start <= m.start < p_end}
-        sentence_dates = [d.date for d in dates if s <= d.start < e and d.date] or ([published] if published else [])
+        sentence_dates = [d.date for d in dates if s <= d.start < e and d.date]
+        # A sentence without a date of its own holds for the publication date, give or take the weeks
+        # that news looks ahead or back ("will travel", "last week").
+        slack = 0 if sentence_dates or not published else NEAR_PUBLICATION_DAYS
+        sentence_dates = sentence_dates or ([published] if published else [])
         best = []
         if index is not None:
             # The paragraph's words and names count half, the sentence's in full.
@@ -108,7 +117,12 @@ def find(
             candidates = _candidates(query, index)
             scored = sorted(
                 (
-                    (score(known.events[i], similarity, cue[0] if cue else None, sentence_dates, in_paragraph), i)
+                    (
+                        score(
+                            known.events[i], similarity, cue[0] if cue else None, sentence_dates, in_paragraph, slack
+                        ),
+                        i,
+                    )
                     for i, similarity in candidates
                 ),
                 key=lambda pair: (-pair[0], known.events[pair[1]].slug),
@@ -205,13 +219,19 @@ def _candidates(query: dict[str, float], index) -> list[tuple[int, float]]:
 
 
 def score(
-    event: KnownEvent, similarity: float, cue_type: str | None, dates: list[PartialDate], named: set[str]
+    event: KnownEvent,
+    similarity: float,
+    cue_type: str | None,
+    dates: list[PartialDate],
+    named: set[str],
+    slack_days: int = 0,
 ) -> float:
     total = 0.45 * min(1.0, similarity / 0.5)
     if cue_type and event.event_type == cue_type:
         total += 0.2
     if event.start and dates:
-        start, end = event.start.date, (event.end or event.start).last_day
+        slack = datetime.timedelta(days=slack_days)
+        start, end = event.start.date - slack, (event.end or event.start).last_day + slack
         if any(d.date <= end and start <= d.last_day for d in dates):
             total += 0.15
         elif any(abs((d.date - start).days) < 366 for d in dates):
