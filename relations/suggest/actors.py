@@ -511,10 +511,13 @@ def _organisation_variant(text: str, start: int, end: int, known: Known, mention
     return Mention(start, end, run, actor.slug, actor.name, actor.kind, 0.7, "variant")
 
 
+_OWNER = re.compile(r"(?:’s|'s)\s+")
+
+
 def _owner_before(text: str, start: int, mentions: list[Mention]) -> Mention | None:
     """The known state named just before, as an owner: "Israel’s MFA", "the Israeli" is not one."""
     for m in mentions:
-        if m.actor and m.kind == STATE and re.fullmatch(r"(?:’s|'s)\s+", text[m.end : start]):
+        if start - 4 <= m.end < start and m.kind == STATE and m.actor and _OWNER.fullmatch(text, m.end, start):
             return m
     return None
 
