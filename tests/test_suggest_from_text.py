@@ -454,6 +454,26 @@ def test_a_study_is_a_publication_cue():
     assert (event.data["event"], event.data["event_type"]) == ("trade-study-2016", "publication")
 
 
+def test_the_headline_reports_the_articles_main_event_of_its_type():
+    def event(slug, title, event_type):
+        day = PartialDate(datetime.date(2016, 12, 6), "day")
+        return KnownEvent(slug, title, event_type, day, None, frozenset({"emmanuel-macron", "germany"}))
+
+    visit = event("macron-visit-berlin-2016", "Macron visit to Berlin", "visit")
+    talks = event("macron-merkel-talks-2016", "Macron and Merkel talks on budgets", "meeting")
+    body = (
+        "Visiting President Says Ties Are Strong\n"
+        "Macron visited Berlin on Tuesday.\n"
+        "He held talks with Merkel on budgets. The talks with Merkel on budgets went on. The talks ended late."
+    )
+    found = run(body, events=[talks, visit]).events
+    # The talks fill more of the article, but the headline names a visit.
+    assert [(p.data["event"], p.score) for p in found if p.end <= 39] == [("macron-visit-berlin-2016", 0.5)]
+    # A first paragraph that ends with a full stop is no headline: only a new event is proposed for it.
+    found = run(body.replace("Strong\n", "strong.\n"), events=[talks, visit]).events
+    assert [p.data["event"] for p in found if p.end <= 40] == [None]
+
+
 def test_a_new_event_is_proposed_when_none_is_known():
     body = "The two countries signed an agreement on gas supplies on 3 May 2016."
     (event,) = run(body).events

@@ -15,6 +15,10 @@ and the three best scoring at least 0.35 (0.45 for a sentence without a type cue
 suggestion each. A sentence with a type cue and no known event above the bar gets a proposed new event of
 that type, dated by the sentence.
 
+The headline (the first paragraph, when it does not end with a full stop) reports the article's main
+event: the known event with the highest total score over the rest of the article — of the type the
+headline's cue names, if it has one ("Visiting Diplomat" → a visit) — is ranked first for the headline.
+
 A quote or paraphrase that names no event of its own was most often spoken at the article's occasion for
 its speaker (an interview, remarks to the press, an op-ed, a study): the known events of such a type
 (meeting, publication, forum) with the quote's speaker among the participants and dated over the
@@ -86,6 +90,7 @@ OCCASIONS = {T.MEETING, T.PUBLICATION, T.FORUM}
 OCCASION_DAYS = 31
 OCCASION_SCORE = 0.4
 NEAR_PUBLICATION_DAYS = 14
+HEADLINE_SCORE = 0.5
 
 
 def find(
@@ -156,7 +161,33 @@ def find(
                     },
                 )
             )
+    proposals = _headline(body, proposals)
     return proposals + _occasions(body, quotes, published, known, proposals)
+
+
+def _headline(body: str, proposals: list[Proposal]) -> list[Proposal]:
+    """The headline reports the article's main event: ranked first there (see the docstring)."""
+    start = len(body) - len(body.lstrip())
+    h_start, h_end = paragraph_of(body, start)
+    if body[h_start:h_end].rstrip().endswith(".") or h_end >= len(body):
+        return proposals
+    headline = body[h_start:h_end]
+    cue = next((t for t, pattern in _CUE if pattern.search(headline)), None)
+    totals: dict[str, float] = defaultdict(float)
+    for p in proposals:
+        if p.data["event"] and p.start >= h_end and p.data["event_type"] in (cue or p.data["event_type"]):
+            totals[p.data["event"]] += p.score
+    if not totals:
+        return proposals
+    main = max(totals, key=lambda slug: (totals[slug], slug))
+    fields = next(p.data for p in proposals if p.data["event"] == main)
+    # Over the headline, the main event replaces itself and the proposal of a new event.
+    out = [p for p in proposals if not (p.start < h_end and p.data["event"] in (main, None))]
+    for s, e in sentences(body, h_start, h_end):
+        here = [p.score for p in out if p.start == s and p.end == e and p.data["event"]]
+        sc = min(1.0, max(here) + 0.01) if here else HEADLINE_SCORE
+        out.append(Proposal("event", s, e, sc, fields, key=main))
+    return sorted(out, key=lambda p: p.start)
 
 
 def _occasions(body: str, quotes: list[Proposal], published: PartialDate | None, known: Known, proposed):
