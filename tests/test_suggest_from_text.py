@@ -297,6 +297,9 @@ def test_a_renamed_organisation_with_the_same_initials_is_the_known_one():
     k = organisations(("iaea", "International Atomic Energy Agency", "organisation"))
     body = "Inspectors from the International Atomic Energy Authority arrived."
     assert linked(body, k) == [("International Atomic Energy Authority", "iaea")]
+    # A name that differs by its country is another organisation.
+    k = organisations(("nbk", "National Bank of Kazakhstan", "organisation"))
+    assert linked("A loan from the National Bank of Kenya arrived.", k) == []
 
 
 def test_a_bare_organisation_word_is_the_one_of_a_state_named_in_the_text():

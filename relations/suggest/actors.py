@@ -493,7 +493,7 @@ def _organisation_variant(text: str, start: int, end: int, known: Known, mention
                 found |= {slug for slug in by_initials.get(key, ()) if _contains(spellings[slug], o)}
     elif len(words) >= 3 and any(_generic(w) for w in words):
         for slug in by_initials.get(_initials(run), ()):
-            if any(_all_but_one(words, _name_words(sp)) for sp in spellings[slug]):
+            if any(_all_but_one(words, _name_words(sp), known) for sp in spellings[slug]):
                 found.add(slug)
     elif len(words) == 1 and _generic(run) and run in by_word:
         # "the Senate": the one organisation with the word whose name holds a state named in the text.
@@ -526,12 +526,14 @@ def _contains(names, word: str) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", name) for name in names)
 
 
-def _all_but_one(words: list[str], other: list[str]) -> bool:
-    """Two names word for word the same (spelling variants allowed) but for one word."""
+def _all_but_one(words: list[str], other: list[str], known: Known) -> bool:
+    """Two names word for word the same (spelling variants allowed) but for one word, which names no state:
+    "National Bank of Kenya" is not "National Bank of Kazakhstan"."""
     if len(words) != len(other):
         return False
-    same = sum(a == b or fuzz.ratio(a, b) >= 88 for a, b in zip(words, other, strict=True))
-    return same >= len(words) - 1
+    differ = [(a, b) for a, b in zip(words, other, strict=True) if a != b and fuzz.ratio(a, b) < 88]
+    states = known.cached("state names", lambda: COUNTRIES | {a.name for a in known.actors.values() if a.kind == STATE})
+    return len(differ) <= 1 and not any(w in states for pair in differ for w in pair)
 
 
 def _fuzzy(text: str, start: int, end: int, index, known: Known) -> Mention | None:

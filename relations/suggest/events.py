@@ -175,7 +175,7 @@ def _headline(body: str, proposals: list[Proposal]) -> list[Proposal]:
     cue = next((t for t, pattern in _CUE if pattern.search(headline)), None)
     totals: dict[str, float] = defaultdict(float)
     for p in proposals:
-        if p.data["event"] and p.start >= h_end and p.data["event_type"] in (cue or p.data["event_type"]):
+        if p.data["event"] and p.start >= h_end and cue in (None, p.data["event_type"]):
             totals[p.data["event"]] += p.score
     if not totals:
         return proposals
