@@ -298,7 +298,7 @@ def test_a_renamed_organisation_with_the_same_initials_is_the_known_one():
     body = "Inspectors from the International Atomic Energy Authority arrived."
     assert linked(body, k) == [("International Atomic Energy Authority", "iaea")]
     # A name that differs by its country is another organisation.
-    k = organisations(("nbk", "National Bank of Kazakhstan", "organisation"))
+    k = organisations(("nbg", "National Bank of Ghana", "organisation"))
     assert linked("A loan from the National Bank of Kenya arrived.", k) == []
 
 

@@ -6,11 +6,11 @@
 2. Runs of capitalised words not matched exactly are compared word by word with the words of known
    spellings (rapidfuzz, ≥ 88 % similar, same first two letters): "Nazabayev" is Nazarbayev.
 3. A run that names a known organisation another way is that organisation (`_organisation_variant`):
-   an acronym made of its name's initials ("OSCE"), or of them less an owner named just before it
-   ("Israel’s MFA" → "Ministry of Foreign Affairs of Israel"); the same initials and all words but one
-   the same ("Organization of the Islamic Conference" → "Organisation of Islamic Cooperation", renamed);
-   a bare organisation word ("the Senate") when exactly one known organisation has that word and a state
-   named in the text in its name ("Senate of Kazakhstan").
+   an acronym made of its name's initials ("IAEA"), or of them less an owner named just before it
+   ("France’s MFA" → "Ministry of Foreign Affairs of France"); the same initials and all words but one
+   the same, that one naming no state ("International Atomic Energy Authority" → "… Agency", renamed or
+   misnamed); a bare organisation word ("the Parliament") when exactly one known organisation has that
+   word and a state named in the text in its name ("Parliament of Norway").
 4. What is left becomes a new name when something says what it is: a title before it ("Deputy Ambassador
    Erik Yakubayev" → person), an organisation word in it ("Institute of Diplomacy" → organisation), a
    country name (→ state), or two to four capitalised words that look like a person's name.
@@ -487,7 +487,7 @@ def _organisation_variant(text: str, start: int, end: int, known: Known, mention
     if len(words) == 1 and run.isupper() and 2 <= len(run) <= 8:
         found = set(by_initials.get(run, ()))
         if owner and not found:
-            # "Israel’s MFA": the acronym of the name less the owner ("… of Israel", "Israel …").
+            # "France’s MFA": the acronym of the name less the owner ("… of France", "France …").
             o = known.actors[owner.actor].name
             for key in (run + _initials(o), _initials(o) + run):
                 found |= {slug for slug in by_initials.get(key, ()) if _contains(spellings[slug], o)}
@@ -496,7 +496,7 @@ def _organisation_variant(text: str, start: int, end: int, known: Known, mention
             if any(_all_but_one(words, _name_words(sp), known) for sp in spellings[slug]):
                 found.add(slug)
     elif len(words) == 1 and _generic(run) and run in by_word:
-        # "the Senate": the one organisation with the word whose name holds a state named in the text.
+        # "the Parliament": the one organisation with the word whose name holds a state named in the text.
         states = {m.actor for m in mentions if m.actor and m.kind == STATE}
         if owner:
             states = {owner.actor}
@@ -515,7 +515,7 @@ _OWNER = re.compile(r"(?:’s|'s)\s+")
 
 
 def _owner_before(text: str, start: int, mentions: list[Mention]) -> Mention | None:
-    """The known state named just before, as an owner: "Israel’s MFA", "the Israeli" is not one."""
+    """The known state named just before, as an owner: "France’s MFA" ("the French MFA" is not one)."""
     for m in mentions:
         if start - 4 <= m.end < start and m.kind == STATE and m.actor and _OWNER.fullmatch(text, m.end, start):
             return m
@@ -528,7 +528,7 @@ def _contains(names, word: str) -> bool:
 
 def _all_but_one(words: list[str], other: list[str], known: Known) -> bool:
     """Two names word for word the same (spelling variants allowed) but for one word, which names no state:
-    "National Bank of Kenya" is not "National Bank of Kazakhstan"."""
+    "National Bank of Kenya" is not "National Bank of Ghana"."""
     if len(words) != len(other):
         return False
     differ = [(a, b) for a, b in zip(words, other, strict=True) if a != b and fuzz.ratio(a, b) < 88]

@@ -17,7 +17,7 @@ that type, dated by the sentence.
 
 The headline (the first paragraph, when it does not end with a full stop) reports the article's main
 event: the known event with the highest total score over the rest of the article — of the type the
-headline's cue names, if it has one ("Visiting Diplomat" → a visit) — is ranked first for the headline.
+headline's cue names, if it has one ("Visiting Minister Says …" → a visit) — is ranked first for it.
 
 A quote or paraphrase that names no event of its own was most often spoken at the article's occasion for
 its speaker (an interview, remarks to the press, an op-ed, a study): the known events of such a type
