@@ -6,7 +6,7 @@ import time
 import pytest
 
 from relations.models import PartialDate
-from relations.suggest import actors, analyse, dates, figures, quotes
+from relations.suggest import actors, analyse, dates, events, figures, quotes
 from relations.suggest.known import Known, KnownActor, KnownEvent, KnownMetric
 
 WED_7_DEC_2016 = PartialDate(datetime.date(2016, 12, 7), "day")
@@ -264,6 +264,62 @@ def test_a_surname_alone_is_the_person_named_before():
     assert [(m.text, m.name) for m in new] == [("Erik Lindqvist", "Erik Lindqvist"), ("Lindqvist", "Erik Lindqvist")]
 
 
+def organisations(*names: tuple[str, str, str]) -> Known:
+    """A Known of the test's people and states plus organisations given as (slug, name, kind)."""
+    k = known()
+    for slug, name, kind in names:
+        k.actors[slug] = KnownActor(slug, name, kind)
+        k.aliases.append((name, slug))
+    return k
+
+
+def linked(body, k):
+    return [(body[m.start : m.end], m.actor) for m in actors.find(body, k) if m.actor]
+
+
+def test_an_acronym_of_a_known_name_is_that_organisation():
+    k = organisations(("osce", "Organization for Security and Co-operation in Europe", "organisation"))
+    body = "The OSCE sent observers to the vote."
+    assert linked(body, k) == [("OSCE", "osce")]
+
+
+def test_an_owners_acronym_is_the_owners_organisation():
+    k = organisations(
+        ("mfa-france", "Ministry of Foreign Affairs of France", "organisation"),
+        ("mfa-germany", "Ministry of Foreign Affairs of Germany", "organisation"),
+    )
+    body = "A note from France’s MFA reached Berlin. Nobody at the MFA commented."
+    # "the MFA" alone could be either ministry: not linked.
+    assert linked(body, k) == [("France", "france"), ("MFA", "mfa-france"), ("Berlin", "germany")]
+
+
+def test_a_renamed_organisation_with_the_same_initials_is_the_known_one():
+    k = organisations(("iaea", "International Atomic Energy Agency", "organisation"))
+    body = "Inspectors from the International Atomic Energy Authority arrived."
+    assert linked(body, k) == [("International Atomic Energy Authority", "iaea")]
+    # A name that differs by its country is another organisation.
+    k = organisations(("nbg", "National Bank of Ghana", "organisation"))
+    assert linked("A loan from the National Bank of Kenya arrived.", k) == []
+
+
+def test_a_bare_organisation_word_is_the_one_of_a_state_named_in_the_text():
+    k = organisations(
+        ("norway", "Norway", "state"),
+        ("parliament-of-norway", "Parliament of Norway", "organisation"),
+        ("parliament-of-sweden", "Parliament of Sweden", "organisation"),
+    )
+    body = "Norway will vote on the budget. The speaker of the Parliament said so."
+    assert linked(body, k) == [("Norway", "norway"), ("Parliament", "parliament-of-norway")]
+    # No state of a known parliament named: the word stays unlinked.
+    assert linked("The speaker of the Parliament said so.", k) == []
+
+
+def test_an_organisation_word_is_no_spelling_of_one_organisation():
+    k = organisations(("un-io-division", "UN International Organizations Division", "organisation"))
+    body = "Delegates of the Organization of Space Researchers met."
+    assert linked(body, k) == []
+
+
 def test_the_alias_pass_stays_fast_with_100k_aliases():
     big = known()
     big.actors.update({f"a{i}": KnownActor(f"a{i}", f"Person{i} Name{i}", "person") for i in range(100_000)})
@@ -335,6 +391,90 @@ def test_a_known_event_is_matched_by_type_date_and_participants():
     found = run(body, events=[summit, election]).events
     assert [p.data["event"] for p in found][0] == "berlin-summit-2016"
     assert found[0].score > 0.7
+
+
+def test_a_quote_inherits_its_speakers_occasion_near_the_publication_date():
+    interview = KnownEvent(
+        "merkel-interview-2016",
+        "Interview with Angela Merkel",
+        "meeting",
+        PartialDate(datetime.date(2016, 12, 5), "day"),
+        None,
+        frozenset({"angela-merkel"}),
+    )
+    old_op_ed = KnownEvent(
+        "merkel-op-ed-2014",
+        "Op-ed by Angela Merkel",
+        "publication",
+        PartialDate(datetime.date(2014, 3, 1), "day"),
+        None,
+        frozenset({"angela-merkel"}),
+    )
+    # The quote names no event: only its speaker ties it to one.
+    body = "Merkel spoke on Monday.\n“We have very little water left in the region,” she said."
+    k = known(events=[interview, old_op_ed])
+    mentions = actors.find(body, k)
+    said = quotes.find(body, mentions)
+
+    def occasions(published=WED_7_DEC_2016):
+        """The event proposals that the quotes add."""
+        without = events.find(body, mentions, [], published, k)
+        found = events.find(body, mentions, [], published, k, said)
+        return [(body[p.start : p.end], p.data["event"]) for p in found if p not in without]
+
+    assert occasions() == [("“We have very little water left in the region,” she said.", "merkel-interview-2016")]
+    # Not an occasion more than a month before the article.
+    assert occasions(PartialDate(datetime.date(2017, 6, 1), "day")) == []
+    # Another speaker's words do not inherit her occasion.
+    said[0].data["speaker"] = "emmanuel-macron"
+    assert occasions() == []
+
+
+def test_an_event_days_after_the_publication_date_holds_for_an_undated_sentence():
+    def visit(slug, day):
+        participants = frozenset({"emmanuel-macron", "germany"})
+        return KnownEvent(slug, "Macron visit to Berlin", "visit", PartialDate(day, "day"), None, participants)
+
+    december = visit("macron-visit-berlin-december-2016", datetime.date(2016, 12, 13))
+    march = visit("a-macron-visit-berlin-march-2016", datetime.date(2016, 3, 1))
+    # "will travel" on 7 December, for the visit of the 13th rather than March's (both within a year).
+    body = "Macron will travel to Berlin to boost ties."
+    found = run(body, events=[march, december]).events
+    assert [p.data["event"] for p in found][0] == "macron-visit-berlin-december-2016"
+
+
+def test_a_study_is_a_publication_cue():
+    study = KnownEvent(
+        "trade-study-2016",
+        "Study on European trade, farming, energy and transport",
+        "publication",
+        PartialDate(datetime.date(2016, 6, 1), "month"),
+        None,
+        frozenset({"world-bank"}),
+    )
+    body = "As the study’s authors argue, much remains to be done."
+    (event,) = run(body, events=[study]).events
+    assert (event.data["event"], event.data["event_type"]) == ("trade-study-2016", "publication")
+
+
+def test_the_headline_reports_the_articles_main_event_of_its_type():
+    def event(slug, title, event_type):
+        day = PartialDate(datetime.date(2016, 12, 6), "day")
+        return KnownEvent(slug, title, event_type, day, None, frozenset({"emmanuel-macron", "germany"}))
+
+    visit = event("macron-visit-berlin-2016", "Macron visit to Berlin", "visit")
+    talks = event("macron-merkel-talks-2016", "Macron and Merkel talks on budgets", "meeting")
+    body = (
+        "Visiting President Says Ties Are Strong\n"
+        "Macron visited Berlin on Tuesday.\n"
+        "He held talks with Merkel on budgets. The talks with Merkel on budgets went on. The talks ended late."
+    )
+    found = run(body, events=[talks, visit]).events
+    # The talks fill more of the article, but the headline names a visit.
+    assert [(p.data["event"], p.score) for p in found if p.end <= 39] == [("macron-visit-berlin-2016", 0.5)]
+    # A first paragraph that ends with a full stop is no headline: only a new event is proposed for it.
+    found = run(body.replace("Strong\n", "strong.\n"), events=[talks, visit]).events
+    assert [p.data["event"] for p in found if p.end <= 40] == [None]
 
 
 def test_a_new_event_is_proposed_when_none_is_known():

@@ -56,7 +56,7 @@ def analyse(body: str, published: PartialDate | None, known: Known) -> Analysis:
     analysis.dates = dates.find(body, published)
     analysis.quotes = quotes.find(body, analysis.mentions)
     analysis.figures = figures.find(body, analysis.dates, published, known)
-    analysis.events = events.find(body, analysis.mentions, analysis.dates, published, known)
+    analysis.events = events.find(body, analysis.mentions, analysis.dates, published, known, analysis.quotes)
     return analysis
 
 

@@ -5,7 +5,13 @@
    A spelling that starts with a capital must be capitalised in the text too ("Turkey", not "turkey").
 2. Runs of capitalised words not matched exactly are compared word by word with the words of known
    spellings (rapidfuzz, ≥ 88 % similar, same first two letters): "Nazabayev" is Nazarbayev.
-3. What is left becomes a new name when something says what it is: a title before it ("Deputy Ambassador
+3. A run that names a known organisation another way is that organisation (`_organisation_variant`):
+   an acronym made of its name's initials ("IAEA"), or of them less an owner named just before it
+   ("France’s MFA" → "Ministry of Foreign Affairs of France"); the same initials and all words but one
+   the same, that one naming no state ("International Atomic Energy Authority" → "… Agency", renamed or
+   misnamed); a bare organisation word ("the Parliament") when exactly one known organisation has that
+   word and a state named in the text in its name ("Parliament of Norway").
+4. What is left becomes a new name when something says what it is: a title before it ("Deputy Ambassador
    Erik Yakubayev" → person), an organisation word in it ("Institute of Diplomacy" → organisation), a
    country name (→ state), or two to four capitalised words that look like a person's name.
 """
@@ -214,7 +220,7 @@ class Mention:
     name: str
     kind: str | None
     score: float
-    how: str  # "alias", "fuzzy", "new"
+    how: str  # "alias", "variant", "fuzzy", "surname", "new"
 
 
 def fold(text: str) -> str:
@@ -248,15 +254,23 @@ def _automaton(known: Known):
 _LONG_WORD = re.compile(r"[A-Z][\w’'\-]{4,}")
 
 
+def _generic(word: str) -> bool:
+    """An organisation word ("Ministry", "Organizations"): it says what a thing is, not which one."""
+    return word in ORGANISATION_WORDS or word.removesuffix("s") in ORGANISATION_WORDS
+
+
 def _word_index(known: Known) -> dict[tuple[str, int], dict[str, str]]:
     """Words (5+ letters) of the known spellings of people and organisations that name one actor only,
-    by their first two letters and length: a spelling variant ≥ 88 % similar differs in length by 2 at most."""
+    by their first two letters and length: a spelling variant ≥ 88 % similar differs in length by 2 at most.
+    Organisation words are left out: "Organization" is no spelling of one particular organisation."""
     index: dict[tuple[str, int], dict[str, set[str]]] = {}
     kinds = {slug: actor.kind for slug, actor in known.actors.items()}
     for spelling, slug in known.aliases:
         if kinds.get(slug, STATE) == STATE:
             continue
         for word in _LONG_WORD.findall(spelling):
+            if _generic(word):
+                continue
             index.setdefault((word[:2].lower(), len(word)), {}).setdefault(word, set()).add(slug)
     return {
         key: {w: next(iter(slugs)) for w, slugs in words.items() if len(slugs) == 1} for key, words in index.items()
@@ -388,7 +402,11 @@ def find(text: str, known: Known) -> list[Mention]:
         if any(s < end and start < e for s, e in covered):
             continue
         run = text[start:end]
-        mention = _fuzzy(text, start, end, index, known) or _new_name(text, start, end, run, titled)
+        mention = (
+            _organisation_variant(text, start, end, known, mentions)
+            or _fuzzy(text, start, end, index, known)
+            or _new_name(text, start, end, run, titled)
+        )
         if mention:
             mentions.append(mention)
             covered.append((mention.start, mention.end))
@@ -431,10 +449,99 @@ def _surnames(known: Known) -> dict[str, str]:
     return {word: next(iter(slugs)) for word, slugs in owners.items() if len(slugs) == 1}
 
 
+def _name_words(name: str) -> list[str]:
+    """The capitalised words of a name, without brackets and possessives: its initials' words."""
+    words = re.findall(r"[\w’'\-&]+", name)
+    return [_POSSESSIVE.sub("", w) for w in words if w[:1].isupper()]
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in _name_words(name)).upper()
+
+
+def _organisations(known: Known):
+    """Known organisations by the initials of each spelling, and by each organisation word in a name."""
+    by_initials: dict[str, set[str]] = {}
+    by_word: dict[str, set[str]] = {}
+    spellings: dict[str, set[str]] = {}
+    for spelling, slug in known.aliases:
+        if known.actors[slug].kind != ORGANISATION:
+            continue
+        spellings.setdefault(slug, set()).add(spelling)
+        words = _name_words(spelling)
+        if len(words) >= 2:
+            by_initials.setdefault(_initials(spelling), set()).add(slug)
+        for word in words:
+            if _generic(word):
+                by_word.setdefault(word, set()).add(slug)
+    return by_initials, by_word, spellings
+
+
+def _organisation_variant(text: str, start: int, end: int, known: Known, mentions: list[Mention]):
+    """A known organisation named by its acronym, a renamed or respelled name, or its bare organisation word."""
+    by_initials, by_word, spellings = known.cached("organisations", lambda: _organisations(known))
+    run = text[start:end]
+    words = _name_words(run)
+    found: set[str] = set()
+    owner = _owner_before(text, start, mentions)
+    if len(words) == 1 and run.isupper() and 2 <= len(run) <= 8:
+        found = set(by_initials.get(run, ()))
+        if owner and not found:
+            # "France’s MFA": the acronym of the name less the owner ("… of France", "France …").
+            o = known.actors[owner.actor].name
+            for key in (run + _initials(o), _initials(o) + run):
+                found |= {slug for slug in by_initials.get(key, ()) if _contains(spellings[slug], o)}
+    elif len(words) >= 3 and any(_generic(w) for w in words):
+        for slug in by_initials.get(_initials(run), ()):
+            if any(_all_but_one(words, _name_words(sp), known) for sp in spellings[slug]):
+                found.add(slug)
+    elif len(words) == 1 and _generic(run) and run in by_word:
+        # "the Parliament": the one organisation with the word whose name holds a state named in the text.
+        states = {m.actor for m in mentions if m.actor and m.kind == STATE}
+        if owner:
+            states = {owner.actor}
+        found = {
+            slug
+            for slug in by_word[run]
+            if any(_contains(spellings[slug], known.actors[state].name) for state in states)
+        }
+    if len(found) != 1:
+        return None
+    actor = known.actors[found.pop()]
+    return Mention(start, end, run, actor.slug, actor.name, actor.kind, 0.7, "variant")
+
+
+_OWNER = re.compile(r"(?:’s|'s)\s+")
+
+
+def _owner_before(text: str, start: int, mentions: list[Mention]) -> Mention | None:
+    """The known state named just before, as an owner: "France’s MFA" ("the French MFA" is not one)."""
+    for m in mentions:
+        if start - 4 <= m.end < start and m.kind == STATE and m.actor and _OWNER.fullmatch(text, m.end, start):
+            return m
+    return None
+
+
+def _contains(names, word: str) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", name) for name in names)
+
+
+def _all_but_one(words: list[str], other: list[str], known: Known) -> bool:
+    """Two names word for word the same (spelling variants allowed) but for one word, which names no state:
+    "National Bank of Kenya" is not "National Bank of Ghana"."""
+    if len(words) != len(other):
+        return False
+    differ = [(a, b) for a, b in zip(words, other, strict=True) if a != b and fuzz.ratio(a, b) < 88]
+    states = known.cached("state names", lambda: COUNTRIES | {a.name for a in known.actors.values() if a.kind == STATE})
+    return len(differ) <= 1 and not any(w in states for pair in differ for w in pair)
+
+
 def _fuzzy(text: str, start: int, end: int, index, known: Known) -> Mention | None:
     best = None
     for match in re.finditer(r"[A-Z][\w’'\-]{4,}", text[start:end]):
         word = match.group()
+        if _generic(word):
+            continue
         choices = {}
         for length in range(len(word) - 2, len(word) + 3):
             choices.update(index.get((word[:2].lower(), length), {}))

@@ -31,7 +31,10 @@ character):
   event is among the three best-scored events proposed for that span. Measured twice: leave-one-out
   (only claims whose event another source also reports: the others cannot be known) and with every event
   known (as when the events were entered before the article: matching by type, date and participants,
-  participants and aliases from the whole database).
+  participants and aliases from the whole database). Precision: proposals of a known event that overlap a
+  claim of A linked to that event. A claim linked to the occasion its words were spoken at (the curation
+  rules' R11: an interview, remarks, an op-ed) is scored like any other: the suggesters must propose that
+  occasion over the claim.
 """
 
 import json
@@ -209,7 +212,12 @@ def score_article(source, analysis, all_known, refs, other_actors, other_events,
                 claim.event.slug in [p.data["event"] for p in sorted(ps, key=lambda p: -p.score)[:3]]
                 for ps in spans.values()
             )
-        result[key] = {"gold": len(gold), "found": found, "proposed": len(props)}
+        linked = [p for p in props if p.data.get("event")]
+        correct = sum(
+            any(c.event.slug == p.data["event"] and overlaps((p.start, p.end), (c.start, c.end)) for c in gold)
+            for p in linked
+        )
+        result[key] = {"gold": len(gold), "found": found, "proposed": len(linked), "correct": correct}
     return result
 
 
@@ -290,6 +298,7 @@ def report(results: dict, command: str) -> str:
         ("new_names", "kind_right"),
         ("events_loo", "top3"),
         ("events_all_known", "top3"),
+        ("events_all_known", "precision"),
     ]
     for key, measure in rows:
         value = t.get(key, {}).get(measure)

@@ -7,14 +7,26 @@ and in its paragraph (half). The best candidates are then scored:
 
     0.45 × text similarity (cosine of the idf-weighted word sets, scaled so that 0.5 counts as full)
   + 0.20 if a type cue in the sentence ("visited", "talks", "signed", "elections"…) names the event's type
-  + 0.15 if a date in the sentence (else the publication date) overlaps the event's dates (0.05 within a year)
+  + 0.15 if a date in the sentence (else the publication date, give or take two weeks) overlaps the
+         event's dates (0.05 within a year)
   + 0.20 × the share of the event's participants named in the paragraph
 
 and the three best scoring at least 0.35 (0.45 for a sentence without a type cue) are proposed, one
 suggestion each. A sentence with a type cue and no known event above the bar gets a proposed new event of
 that type, dated by the sentence.
+
+The headline (the first paragraph, when it does not end with a full stop) reports the article's main
+event: the known event with the highest total score over the rest of the article — of the type the
+headline's cue names, if it has one ("Visiting Minister Says …" → a visit) — is ranked first for it.
+
+A quote or paraphrase that names no event of its own was most often spoken at the article's occasion for
+its speaker (an interview, remarks to the press, an op-ed, a study): the known events of such a type
+(meeting, publication, forum) with the quote's speaker among the participants and dated over the
+publication date (or in the month before it) are proposed for the quote's sentence, after the events it
+reports, one suggestion each.
 """
 
+import datetime
 import math
 import re
 from collections import defaultdict
@@ -25,7 +37,7 @@ from . import Proposal
 from .actors import Mention
 from .dates import DateMention, holding_date
 from .known import Known, KnownEvent
-from .text import paragraph_of, sentences, wordset
+from .text import paragraph_of, sentence_span, sentences, wordset
 
 T = Event.Type
 CUES = [
@@ -39,7 +51,10 @@ CUES = [
     (T.APPOINTMENT, r"appointed|named\s+as|nominated|took\s+office|sworn\s+in"),
     (T.TERM, r"chairmanship|presidency|chairman\s+of|non-permanent\s+member|term\s+(?:of|as)"),
     (T.INCIDENT, r"attacks?|bombings?|explosions?|protests?|riots?|arrest(?:s|ed)|clashes|killed|raid"),
-    (T.PUBLICATION, r"published|issued\s+a\s+statement|announced|wrote\s+in|article|op-ed|report(?:ed)?\s+that"),
+    (
+        T.PUBLICATION,
+        r"published|issued\s+a\s+statement|announced|wrote\s+in|article|op-ed|report(?:ed)?\s+that|stud(?:y|ies)|survey",
+    ),
 ]
 _CUE = [(event_type, re.compile(rf"\b(?:{pattern})\b", re.I)) for event_type, pattern in CUES]
 THRESHOLD, THRESHOLD_WITHOUT_CUE = 0.35, 0.45
@@ -70,7 +85,22 @@ def _index(known: Known):
     return postings, idf, norms
 
 
-def find(body: str, mentions: list[Mention], dates: list[DateMention], published: PartialDate | None, known: Known):
+# The kinds of event at which words are spoken or written, and how long before publication they count.
+OCCASIONS = {T.MEETING, T.PUBLICATION, T.FORUM}
+OCCASION_DAYS = 31
+OCCASION_SCORE = 0.4
+NEAR_PUBLICATION_DAYS = 14
+HEADLINE_SCORE = 0.5
+
+
+def find(
+    body: str,
+    mentions: list[Mention],
+    dates: list[DateMention],
+    published: PartialDate | None,
+    known: Known,
+    quotes: list[Proposal] = (),
+):
     index = None if not known.events else known.cached("events", lambda: _index(known))
     proposals = []
     for s, e in sentences(body):
@@ -79,7 +109,11 @@ def find(body: str, mentions: list[Mention], dates: list[DateMention], published
         p_start, p_end = paragraph_of(body, s)
         in_sentence = {m.actor for m in mentions if m.actor and s <= m.start < e}
         in_paragraph = {m.actor for m in mentions if m.actor and p_start <= m.start < p_end}
-        sentence_dates = [d.date for d in dates if s <= d.start < e and d.date] or ([published] if published else [])
+        sentence_dates = [d.date for d in dates if s <= d.start < e and d.date]
+        # A sentence without a date of its own holds for the publication date, give or take the weeks
+        # that news looks ahead or back ("will travel", "last week").
+        slack = 0 if sentence_dates or not published else NEAR_PUBLICATION_DAYS
+        sentence_dates = sentence_dates or ([published] if published else [])
         best = []
         if index is not None:
             # The paragraph's words and names count half, the sentence's in full.
@@ -88,7 +122,12 @@ def find(body: str, mentions: list[Mention], dates: list[DateMention], published
             candidates = _candidates(query, index)
             scored = sorted(
                 (
-                    (score(known.events[i], similarity, cue[0] if cue else None, sentence_dates, in_paragraph), i)
+                    (
+                        score(
+                            known.events[i], similarity, cue[0] if cue else None, sentence_dates, in_paragraph, slack
+                        ),
+                        i,
+                    )
                     for i, similarity in candidates
                 ),
                 key=lambda pair: (-pair[0], known.events[pair[1]].slug),
@@ -102,12 +141,7 @@ def find(body: str, mentions: list[Mention], dates: list[DateMention], published
                     s,
                     e,
                     min(1.0, sc),
-                    {
-                        "event": ev.slug,
-                        "title": ev.title,
-                        "event_type": ev.event_type,
-                        "date": str(ev.start) if ev.start else None,
-                    },
+                    _fields(ev),
                     key=ev.slug,
                 )
             )
@@ -127,7 +161,72 @@ def find(body: str, mentions: list[Mention], dates: list[DateMention], published
                     },
                 )
             )
-    return proposals
+    proposals = _headline(body, proposals)
+    return proposals + _occasions(body, quotes, published, known, proposals)
+
+
+def _headline(body: str, proposals: list[Proposal]) -> list[Proposal]:
+    """The headline reports the article's main event: ranked first there (see the docstring)."""
+    start = len(body) - len(body.lstrip())
+    h_start, h_end = paragraph_of(body, start)
+    if body[h_start:h_end].rstrip().endswith(".") or h_end >= len(body):
+        return proposals
+    headline = body[h_start:h_end]
+    cue = next((t for t, pattern in _CUE if pattern.search(headline)), None)
+    totals: dict[str, float] = defaultdict(float)
+    for p in proposals:
+        if p.data["event"] and p.start >= h_end and cue in (None, p.data["event_type"]):
+            totals[p.data["event"]] += p.score
+    if not totals:
+        return proposals
+    main = max(totals, key=lambda slug: (totals[slug], slug))
+    fields = next(p.data for p in proposals if p.data["event"] == main)
+    # Over the headline, the main event replaces itself and the proposal of a new event.
+    out = [p for p in proposals if not (p.start < h_end and p.data["event"] in (main, None))]
+    for s, e in sentences(body, h_start, h_end):
+        here = [p.score for p in out if p.start == s and p.end == e and p.data["event"]]
+        sc = min(1.0, max(here) + 0.01) if here else HEADLINE_SCORE
+        out.append(Proposal("event", s, e, sc, fields, key=main))
+    return sorted(out, key=lambda p: p.start)
+
+
+def _occasions(body: str, quotes: list[Proposal], published: PartialDate | None, known: Known, proposed):
+    """The speaker's occasions for each attributed quote, over the quote's sentence (see the docstring)."""
+    if not published or not known.events:
+        return []
+    by_speaker = known.cached("occasions", lambda: _by_participant(known))
+    first, last = published.date - datetime.timedelta(days=OCCASION_DAYS), published.last_day
+    seen = {(p.start, p.end, p.data["event"]) for p in proposed}
+    out = []
+    for quote in quotes:
+        speaker = quote.data.get("speaker")
+        if not speaker:
+            continue
+        s, e = sentence_span(body, quote.start, quote.end)
+        for ev in by_speaker.get(speaker, ()):
+            if not (ev.start.date <= last and first <= (ev.end or ev.start).last_day) or (s, e, ev.slug) in seen:
+                continue
+            seen.add((s, e, ev.slug))
+            out.append(Proposal("event", s, e, OCCASION_SCORE, _fields(ev), key=ev.slug))
+    return out
+
+
+def _by_participant(known: Known) -> dict[str, list[KnownEvent]]:
+    occasions: dict[str, list[KnownEvent]] = defaultdict(list)
+    for ev in known.events:
+        if ev.event_type in OCCASIONS and ev.start:
+            for actor in ev.participants:
+                occasions[actor].append(ev)
+    return occasions
+
+
+def _fields(ev: KnownEvent) -> dict:
+    return {
+        "event": ev.slug,
+        "title": ev.title,
+        "event_type": ev.event_type,
+        "date": str(ev.start) if ev.start else None,
+    }
 
 
 def _candidates(query: dict[str, float], index) -> list[tuple[int, float]]:
@@ -151,13 +250,19 @@ def _candidates(query: dict[str, float], index) -> list[tuple[int, float]]:
 
 
 def score(
-    event: KnownEvent, similarity: float, cue_type: str | None, dates: list[PartialDate], named: set[str]
+    event: KnownEvent,
+    similarity: float,
+    cue_type: str | None,
+    dates: list[PartialDate],
+    named: set[str],
+    slack_days: int = 0,
 ) -> float:
     total = 0.45 * min(1.0, similarity / 0.5)
     if cue_type and event.event_type == cue_type:
         total += 0.2
     if event.start and dates:
-        start, end = event.start.date, (event.end or event.start).last_day
+        slack = datetime.timedelta(days=slack_days)
+        start, end = event.start.date - slack, (event.end or event.start).last_day + slack
         if any(d.date <= end and start <= d.last_day for d in dates):
             total += 0.15
         elif any(abs((d.date - start).days) < 366 for d in dates):
