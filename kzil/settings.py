@@ -298,6 +298,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {"anon": envrate("API_ANON_RATE", "600/minute")},
     "NUM_PROXIES": api_num_proxies(),
     "DEFAULT_SCHEMA_CLASS": "relations.api.schema.KzilAutoSchema",
+    "EXCEPTION_HANDLER": "relations.api.exceptions.exception_handler",
     "DEFAULT_VERSIONING_CLASS": None,
 }
 SPECTACULAR_SETTINGS = {

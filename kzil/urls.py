@@ -12,9 +12,10 @@ urlpatterns = [
     path("api/v1/", include("relations.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its script as a file: the page works under the Content-Security-Policy.
+    # GET and HEAD only (metadata_class=None): its HTML renderer has no template for OPTIONS (that was a 500).
     path(
         "api/docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="kzil/api_docs.html"),
+        SpectacularSwaggerSplitView.as_view(url_name="schema", template_name="kzil/api_docs.html", metadata_class=None),
         name="api-docs",
     ),
 ]

@@ -42,27 +42,7 @@ def test_unpublished_records_are_in_no_list_filter_or_search(client, hidden, pub
     assert str(published["claim"].uid) in text
 
 
-def test_filtering_by_an_unpublished_record_reveals_nothing(client, hidden):
-    response = client.get("/api/v1/claims/", {"source": "secret-source"})
-    assert response.status_code == 200 and response.json()["results"] == []
-    response = client.get("/api/v1/claims/", {"speaker": "secret-speaker"})
-    assert response.status_code == 200 and response.json()["results"] == []
-
-
-def test_an_unpublished_detail_answers_exactly_like_a_missing_one(client, hidden):
-    missing = client.get("/api/v1/claims/00000000-0000-0000-0000-000000000000/")
-    assert missing.status_code == 404
-    urls = [
-        f"/api/v1/claims/{hidden['draft'].uid}/",
-        f"/api/v1/claims/{hidden['rejected'].uid}/",
-        f"/api/v1/figures/{hidden['figure'].uid}/",
-        "/api/v1/sources/secret-source/",
-        "/api/v1/events/secret-event/",
-        "/api/v1/actors/secret-speaker/",
-    ]
-    for url in urls:
-        response = client.get(url)
-        assert (response.status_code, response.content) == (404, missing.content), url
+# Filters and detail pages: tests/test_api_unpublished_reads_like_missing.py, for every filter and route.
 
 
 def test_a_claim_returns_to_hiding_when_sent_back_to_review(client, published):

@@ -7,6 +7,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.forms import ValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.filters import BaseFilterBackend
 
@@ -15,17 +16,33 @@ from relations.models.claims import SearchDocument
 
 
 class PartialDateFormField(forms.CharField):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, strip=False, **kwargs)
+
     def clean(self, value):
         value = super().clean(value)
         if not value:
             return None
         try:
+            if value != value.strip():  # The schema's pattern allows no spaces around the date.
+                raise ValueError(f"{value!r} is not a partial date: use YYYY, YYYY-MM or YYYY-MM-DD")
             return PartialDate.parse(value)
         except ValueError as exc:
             # Passed as a parameter: django-filter %-formats messages, and the value may hold a "%".
             raise ValidationError("%(problem)s", params={"problem": str(exc)}, code="invalid") from None
 
 
+_YEAR = r"(?:000[1-9]|00[1-9]\d|0[1-9]\d{2}|[1-9]\d{3})"
+_LEAP_YEAR = r"(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_MONTH_DAY = r"(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+# Exactly what PartialDate.parse accepts: a year, a month of it, or a real day (29 February in leap years only).
+PARTIAL_DATE_SCHEMA = {
+    "type": "string",
+    "pattern": rf"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)$",
+}
+
+
+@extend_schema_field(PARTIAL_DATE_SCHEMA)
 class PartialDateFilter(django_filters.Filter):
     """`2016`, `2016-12` or `2016-12-14`: from the first day of that period, or up to its last day."""
 
@@ -42,21 +59,48 @@ class PartialDateFilter(django_filters.Filter):
         return super().filter(qs, value.date if self.bound == "from" else value.last_day)
 
 
-class SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    """Filter by an actor, source, event… named by its slug; an unknown slug is a 400."""
+SLUG_SCHEMA = {"type": "string", "pattern": r"^[-a-zA-Z0-9_]+$", "maxLength": 100}
+
+
+@extend_schema_field(SLUG_SCHEMA)
+class SlugFilter(django_filters.CharFilter):
+    """Records that refer to the published record with this slug.
+
+    A slug that no published record has (unknown, or only in drafts) matches nothing, so both answer the same
+    `200` with no results: nothing tells them apart. A value that cannot be a slug is a 400.
+    """
+
+    field_class = forms.SlugField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("max_length", SLUG_SCHEMA["maxLength"])
+        kwargs.setdefault("strip", False)  # " trade" is not a slug, as the schema's pattern says
         super().__init__(*args, **kwargs)
 
 
-class ClaimFilter(django_filters.FilterSet):
-    speaker = SlugChoiceFilter(queryset=Actor.objects.all(), help_text="Actor slug of the speaker")
-    subject = SlugChoiceFilter(field_name="subjects", queryset=Actor.objects.all(), help_text="Actor slug of a subject")
-    actor = SlugChoiceFilter(method="filter_actor", queryset=Actor.objects.all(), help_text="Speaker or subject")
-    source = SlugChoiceFilter(queryset=Source.objects.all())
-    event = SlugChoiceFilter(queryset=Event.objects.all())
-    topic = django_filters.CharFilter(field_name="topics__slug", help_text="Topic slug")
+class PublicFilterSet(django_filters.FilterSet):
+    """Refuses a parameter given with an empty value (`?kind=`): the schema allows no empty values."""
+
+    def get_form_class(self):
+        data = self.data
+
+        class Form(super().get_form_class()):
+            def clean(self):
+                for name in list(self.fields):
+                    if data.get(name, None) == "":
+                        self.add_error(name, "Give a value, or leave the parameter out.")
+                return super().clean()
+
+        return Form
+
+
+class ClaimFilter(PublicFilterSet):
+    speaker = SlugFilter(field_name="speaker__slug", help_text="Actor slug of the speaker")
+    subject = SlugFilter(field_name="subjects__slug", help_text="Actor slug of a subject")
+    actor = SlugFilter(method="filter_actor", help_text="Actor slug of the speaker or a subject")
+    source = SlugFilter(field_name="source__slug", help_text="Source slug")
+    event = SlugFilter(field_name="event__slug", help_text="Event slug")
+    topic = SlugFilter(field_name="topics__slug", help_text="Topic slug")
     kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices)
     date_from = PartialDateFilter(field_name="source__published", bound="from", label="Source published from")
     date_to = PartialDateFilter(field_name="source__published", bound="to", label="Source published until")
@@ -65,16 +109,20 @@ class ClaimFilter(django_filters.FilterSet):
         model = Claim
         fields = []
 
-    def filter_actor(self, qs, name, value: Actor):
-        subject = Claim.subjects.through.objects.filter(claim=OuterRef("pk"), actor=value)
-        return qs.filter(Q(speaker=value) | Exists(subject))
+    def filter_actor(self, qs, name, value: str):
+        # The actor's id first: `speaker_id = 7 OR EXISTS(…)` reads the indexes, a join to the slug inside the OR not.
+        actor = Actor.objects.filter(slug=value).values_list("pk", flat=True).first()
+        if actor is None:
+            return qs.none()
+        subject = Claim.subjects.through.objects.filter(claim=OuterRef("pk"), actor=actor)
+        return qs.filter(Q(speaker=actor) | Exists(subject))
 
 
-class FigureFilter(django_filters.FilterSet):
-    metric = SlugChoiceFilter(queryset=Metric.objects.all())
+class FigureFilter(PublicFilterSet):
+    metric = SlugFilter(field_name="metric__slug", help_text="Metric slug")
     unit = django_filters.ChoiceFilter(choices=Figure.Unit.choices)
-    subject = SlugChoiceFilter(field_name="subjects", queryset=Actor.objects.all())
-    source = SlugChoiceFilter(field_name="claim__source", queryset=Source.objects.all())
+    subject = SlugFilter(field_name="subjects__slug", help_text="Actor slug of a subject")
+    source = SlugFilter(field_name="claim__source__slug", help_text="Source slug")
     date_from = PartialDateFilter(field_name="date", bound="from")
     date_to = PartialDateFilter(field_name="date", bound="to")
 
@@ -83,10 +131,10 @@ class FigureFilter(django_filters.FilterSet):
         fields = []
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(PublicFilterSet):
     type = django_filters.ChoiceFilter(field_name="event_type", choices=Event.Type.choices)
-    participant = SlugChoiceFilter(field_name="participants", queryset=Actor.objects.all())
-    country = SlugChoiceFilter(queryset=Actor.objects.filter(kind=Actor.Kind.STATE))
+    participant = SlugFilter(field_name="participants__slug", help_text="Actor slug of a participant")
+    country = SlugFilter(field_name="country__slug", help_text="Actor slug of the host state")
     status = django_filters.ChoiceFilter(choices=Event.Status.choices)
     date_from = PartialDateFilter(field_name="start", bound="from")
     date_to = PartialDateFilter(field_name="start", bound="to")
@@ -96,7 +144,7 @@ class EventFilter(django_filters.FilterSet):
         fields = []
 
 
-class ActorFilter(django_filters.FilterSet):
+class ActorFilter(PublicFilterSet):
     kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices)
 
     class Meta:
@@ -104,9 +152,9 @@ class ActorFilter(django_filters.FilterSet):
         fields = []
 
 
-class SourceFilter(django_filters.FilterSet):
+class SourceFilter(PublicFilterSet):
     kind = django_filters.ChoiceFilter(choices=Source.Kind.choices)
-    publisher = SlugChoiceFilter(queryset=Actor.objects.all())
+    publisher = SlugFilter(field_name="publisher__slug", help_text="Actor slug of the publisher")
     date_from = PartialDateFilter(field_name="published", bound="from")
     date_to = PartialDateFilter(field_name="published", bound="to")
 
@@ -125,11 +173,15 @@ class SearchFilter(BaseFilterBackend):
     param = "q"
 
     def filter_queryset(self, request, queryset, view):
-        text = request.query_params.get(self.param, "").strip()
+        # Checked as sent, before stripping: what the schema's maxLength and pattern say.
+        text = request.query_params.get(self.param, "")
+        if len(text) > settings.API_SEARCH_MAX_LENGTH:
+            raise DRFValidationError({self.param: [f"Search for at most {settings.API_SEARCH_MAX_LENGTH} characters."]})
+        if "\x00" in text:
+            raise DRFValidationError({self.param: ["Null characters are not allowed."]})
+        text = text.strip()
         if not text:
             return queryset
-        if len(text) > settings.API_SEARCH_MAX_LENGTH:
-            raise DRFValidationError({self.param: f"Search for at most {settings.API_SEARCH_MAX_LENGTH} characters."})
         return getattr(self, f"search_{view.search}")(queryset, text)
 
     def search_claims(self, queryset, text):
@@ -166,7 +218,7 @@ class SearchFilter(BaseFilterBackend):
                 "required": False,
                 "in": "query",
                 "description": "Text search (full-text on PostgreSQL)",
-                "schema": {"type": "string", "maxLength": settings.API_SEARCH_MAX_LENGTH},
+                "schema": {"type": "string", "maxLength": settings.API_SEARCH_MAX_LENGTH, "pattern": r"^[^\u0000]*$"},
             }
         ]
 

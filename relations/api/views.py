@@ -7,7 +7,7 @@ from django.db.models import Prefetch
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import CursorPagination
 
@@ -17,11 +17,53 @@ from . import filters, rows, serializers
 
 
 class Pagination(CursorPagination):
-    """Cursor pages: no COUNT(*), and a deep page costs what the first one does."""
+    """Cursor pages: no COUNT(*), and a deep page costs what the first one does.
+
+    `page_size` is a whole number from 1 (more than 100 gives 100); anything else is a 400 naming it. A cursor
+    whose position could not come from this list (not base64, `p=abc` on a number, an overflowing number, NUL)
+    is the 404 "Invalid cursor", like any other unknown page, and never reaches the database.
+    """
 
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        try:
+            size = int(value)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise ValidationError({self.page_size_query_param: ["A whole number from 1 (at most 100 are served)."]})
+        return min(size, self.max_page_size)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.model = queryset.model
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request):
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None:
+            name = self.ordering[0].lstrip("-")
+            field = self.model._meta.pk if name == "pk" else self.model._meta.get_field(name)
+            try:
+                if "\x00" in cursor.position:
+                    raise ValueError("NUL")
+                # What the database would refuse: a non-number, a number outside the column's digits or range.
+                field.clean(cursor.position, None)
+            except (ValueError, TypeError, ArithmeticError, DjangoValidationError):
+                raise NotFound(self.invalid_cursor_message) from None
+        return cursor
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1}
+        return parameters
 
 
 class PublicViewSet(viewsets.ReadOnlyModelViewSet):
@@ -34,6 +76,8 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         """The published record, or a 404 that reads the same whether it is missing or unpublished."""
         value = self.kwargs[self.lookup_field]
         try:
+            if "\x00" in value:  # PostgreSQL refuses NUL in text: no record can have it.
+                raise ValueError(value)
             obj = self.get_queryset().get(**{self.lookup_field: value})
         except (ObjectDoesNotExist, ValueError, DjangoValidationError):
             raise NotFound() from None
@@ -147,15 +191,17 @@ class ActorViewSet(PublicViewSet):
 
 
 class MetricViewSet(PublicViewSet):
-    """What figures measure. A metric's page compares its figures across sources, by date."""
+    """What figures of approved claims measure, and the broader metrics above them. A metric's page compares its
+    figures across sources, by date."""
 
+    queryset = Metric.objects.none()  # The model for the schema: published() reads the database.
     serializer_class = serializers.MetricSerializer
     search = "vocabulary"
     ordering = ["slug"]
     ordering_fields = ["slug", "name"]
 
     def get_queryset(self):
-        return Metric.objects.select_related("broader")
+        return Metric.objects.published().select_related("broader")
 
     def get_object(self):
         metric = super().get_object()
@@ -176,7 +222,7 @@ class MetricViewSet(PublicViewSet):
 
 
 class TopicViewSet(PublicViewSet):
-    """Topics that claims are tagged with."""
+    """Topics that approved claims are tagged with."""
 
     serializer_class = serializers.TopicSerializer
     search = "vocabulary"
@@ -184,4 +230,4 @@ class TopicViewSet(PublicViewSet):
     ordering_fields = ["slug", "name"]
 
     def get_queryset(self):
-        return Topic.objects.all()
+        return Topic.objects.published()
