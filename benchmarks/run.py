@@ -100,7 +100,15 @@ def log(message: str) -> None:
 
 
 def env(url: str) -> dict:
-    return {**os.environ, "DATABASE_URL": url, "DB_CONN_MAX_AGE": "600", "DEBUG": "False"}
+    # The test run's settings: production ones (DEBUG off) with plain HTTP and static files from the apps, so
+    # that neither the HTTPS redirect nor a missing collectstatic manifest answers instead of the page.
+    return {
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        **os.environ,
+        "DATABASE_URL": url,
+        "DB_CONN_MAX_AGE": "600",
+        "DEBUG": "False",
+    }
 
 
 def manage(url: str, *args: str) -> str:
