@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
+from relations import publication
 from relations.models import Actor, ActorAlias, Claim, Event, EventParticipant, Figure, Metric, Source, Topic
 from relations.synthetic import METRICS, SLUG_PREFIX, TOPICS, Corpus, Sizes
 
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), MODELS):
                     cursor.execute(sql)
+            publication.changed()  # COPY and bulk_create send no signals
         self.analyse()
         c = corpus.counts
         self.stdout.write(
