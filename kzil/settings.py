@@ -288,7 +288,7 @@ API_SEARCH_MAX_LENGTH = 200
 API_THROTTLE_EXEMPT = envaddresses("API_THROTTLE_EXEMPT")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "relations.api.renderers.ORJSONRenderer",
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     ],
     "DEFAULT_PARSER_CLASSES": [],
