@@ -8,7 +8,6 @@ from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
@@ -83,7 +82,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     URL: a matching If-None-Match is a 304 after one query, a page served before comes from the cache (Redis
     when REDIS_URL is set), and only what the view builds afresh reaches the database."""
 
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter, OrderingFilter]
+    filter_backends = [filters.FilterBackend, filters.SearchFilter, OrderingFilter]
     pagination_class = Pagination
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"
