@@ -13,6 +13,8 @@ class RelationsConfig(AppConfig):
         post_migrate.connect(_ensure_groups, sender=self, dispatch_uid="relations.ensure_groups")
         # What the API serves changes with the code and the data a migration brings: new ETags, a cold cache.
         post_migrate.connect(_published_changed, sender=self, dispatch_uid="relations.published_changed")
+        # SQLite gathers no planner statistics by itself (db_statistics.py).
+        post_migrate.connect(_refresh_statistics, sender=self, dispatch_uid="relations.refresh_statistics")
         publication.connect()
 
 
@@ -33,3 +35,10 @@ def _published_changed(sender, using="default", plan=None, **kwargs):
     if PublicationVersion._meta.db_table in connections[using].introspection.table_names():
         changed(using)
 
+
+def _refresh_statistics(sender, using="default", **kwargs):
+    from django.db import connections
+
+    from .db_statistics import refresh_statistics
+
+    refresh_statistics(connections[using])
