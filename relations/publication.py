@@ -8,14 +8,18 @@ may change what a page shows). Drafts bump it too: deciding whether an edit is v
 of the publication rule, and a needless bump only costs a cache miss.
 
 Readers (relations/api/views.py) key the ETag and the response cache on `current()` and the request's URL: a
-conditional GET is answered with one query, and a cached page is never served after the state it was built
-from has changed.
+conditional GET is answered with at most one query, and a cached page is never served after the state it was
+built from has changed. With a cache that every process shares (Redis), the token itself is kept there too:
+the writer puts the new token in once its transaction has committed, a reader that missed it adds what it read
+only if nobody put a newer one meanwhile, so a request costs no query for it.
 """
 
 import hashlib
 import uuid
 
-from django.db import DEFAULT_DB_ALIAS, router
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, router, transaction
 
 from relations.models import (
     Actor,
@@ -35,17 +39,34 @@ from relations.models import (
 CURATED = [Actor, ActorAlias, Affiliation, Claim, Event, EventParticipant, Figure, Metric, Source, Topic]
 
 
+TOKEN_KEY = "publication-token"
+
+
+def shared_cache() -> bool:
+    """Whether every process reads the same cache: a per-process one cannot hear of another's change."""
+    return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+
+
 def changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """Replace the token, inside the caller's transaction (the UPDATE holds the row until it commits)."""
     token = uuid.uuid4().hex
     if not PublicationVersion.objects.using(using).filter(pk=1).update(token=token):
         PublicationVersion.objects.using(using).update_or_create(pk=1, defaults={"token": token})
+    if shared_cache():
+        transaction.on_commit(lambda: cache.set(TOKEN_KEY, token, settings.API_RESPONSE_CACHE_SECONDS), using)
 
 
 def current() -> str:
-    """The token of the state being read (from the database reads go to, like the page itself): one query."""
+    """The token of the state being read: from the shared cache, else the database reads go to (one query)."""
+    if shared_cache():
+        token = cache.get(TOKEN_KEY)
+        if token is not None:
+            return token
     using = router.db_for_read(PublicationVersion)
-    return PublicationVersion.objects.using(using).filter(pk=1).values_list("token", flat=True).first() or "-"
+    token = PublicationVersion.objects.using(using).filter(pk=1).values_list("token", flat=True).first() or "-"
+    if shared_cache():
+        cache.add(TOKEN_KEY, token, settings.API_RESPONSE_CACHE_SECONDS)
+    return token
 
 
 def key(token: str, *parts: str) -> str:

@@ -7,6 +7,8 @@ what is published — an approval, a rejection, an edit — gives every page a n
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from relations import publication
 from tests import factories
@@ -94,3 +96,21 @@ def test_generating_a_corpus_changes_the_version(db):
     before = publication.current()
     call_command("generate_corpus", claims=5, sources=1, actors=4, events=1, seed=3)
     assert publication.current() != before
+
+
+def test_with_a_shared_cache_the_token_costs_no_query(
+    client, published, alice, bob, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(publication, "shared_cache", lambda: True)
+    first = client.get("/api/v1/claims/")
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/api/v1/claims/", headers={"If-None-Match": first["ETag"]})
+        cached_page = client.get("/api/v1/claims/")
+    assert again.status_code == 304 and cached_page.content == first.content and len(queries) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = factories.claim(published["claim"].source, "annual trade", created_by=alice)
+        claim.submit(alice)
+        claim.approve(bob)
+    after = client.get("/api/v1/claims/", headers={"If-None-Match": first["ETag"]})
+    assert after.status_code == 200 and len(after.json()["results"]) == 3
