@@ -2,10 +2,10 @@
 
 Every save or delete of a curated record (a claim approved, rejected or sent back, an edit of a published
 record, a figure, source, actor, event, metric or topic changed) and every change of their many-to-many links
-replaces the publication version's token in the same transaction (signals connected in apps.py). Bulk writers
-that send no signals (generate_corpus's COPY) call `changed()` themselves, and so does every migrate (a deploy
-may change what a page shows). Drafts bump it too: deciding whether an edit is visible would be a second copy
-of the publication rule, and a needless bump only costs a cache miss.
+replaces the publication version's token in the same transaction (signals connected in apps.py). Writers that
+send no signals (generate_corpus's COPY, a QuerySet.update() of a curated model) call `changed()` themselves,
+and so does every migrate (a deploy may change what a page shows). Drafts bump it too: deciding whether an edit
+is visible would be a second copy of the publication rule, and a needless bump only costs a cache miss.
 
 Readers (relations/api/views.py) key the ETag and the response cache on `current()` and the request's URL: a
 conditional GET is answered with at most one query, and a cached page is never served after the state it was
