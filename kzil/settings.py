@@ -280,12 +280,15 @@ LOGGING = {
 
 # The public API: read-only JSON, browsable only when DEBUG is on.
 API_CACHE_SECONDS = envint("API_CACHE_SECONDS", "60")
+# How long the server keeps a rendered API page (keyed by URL and publication version, so never stale: this
+# only bounds the cache's size). 0 keeps none.
+API_RESPONSE_CACHE_SECONDS = envint("API_RESPONSE_CACHE_SECONDS", "600")
 API_SEARCH_MAX_LENGTH = 200
 # Client addresses never throttled (e.g. an internal load test or monitoring), as the throttle sees them.
 API_THROTTLE_EXEMPT = envaddresses("API_THROTTLE_EXEMPT")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "relations.api.renderers.ORJSONRenderer",
         *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     ],
     "DEFAULT_PARSER_CLASSES": [],

@@ -1,16 +1,20 @@
 """Read-only views of published knowledge. Every queryset starts from a model's published()."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django_filters.rest_framework import DjangoFilterBackend
+from django.utils.http import parse_etags
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import CursorPagination
+from rest_framework.response import Response
 
+from relations import publication
 from relations.models import Actor, Affiliation, Claim, Event, EventParticipant, Figure, Metric, Source, Topic
 
 from . import filters, rows, serializers
@@ -66,8 +70,19 @@ class Pagination(CursorPagination):
         return parameters
 
 
+class Answered(Exception):
+    """Raised by `initial()` when the answer is known before the view runs (a 304, a cached page)."""
+
+    def __init__(self, response):
+        self.response = response
+
+
 class PublicViewSet(viewsets.ReadOnlyModelViewSet):
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter, OrderingFilter]
+    """Read-only published records. A GET is keyed by the publication version (relations/publication.py) and its
+    URL: a matching If-None-Match is a 304 after one query, a page served before comes from the cache (Redis
+    when REDIS_URL is set), and only what the view builds afresh reaches the database."""
+
+    filter_backends = [filters.FilterBackend, filters.SearchFilter, OrderingFilter]
     pagination_class = Pagination
     lookup_field = "slug"
     lookup_value_regex = "[^/]+"
@@ -84,10 +99,42 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         self.check_object_permissions(self.request, obj)
         return obj
 
+    cache_key = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication, throttling, content negotiation
+        if request.method not in ("GET", "HEAD"):
+            return
+        # Only the JSON renderer's answers: the browsable API (DEBUG) shows who is signed in.
+        media = request.accepted_media_type
+        self.cache_key = publication.key(publication.current(), request.build_absolute_uri(), media)
+        self.etag = f'"{self.cache_key}"'
+        if self.etag in parse_etags(request.headers.get("If-None-Match", "")):
+            raise Answered(HttpResponseNotModified())
+        if request.accepted_renderer.format == "json":
+            cached = cache.get(f"api:{self.cache_key}")
+            if cached is not None:
+                content, content_type = cached
+                raise Answered(HttpResponse(content, content_type=content_type))
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Answered):
+            return exc.response
+        return super().handle_exception(exc)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method in ("GET", "HEAD") and response.status_code == 200:
+        if self.cache_key and response.status_code in (200, 304):
+            response["ETag"] = self.etag  # so ConditionalGetMiddleware does not hash the body
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
+            fresh = isinstance(response, Response) and response.status_code == 200
+            if fresh and request.accepted_renderer.format == "json":
+                response.render()
+                cache.set(
+                    f"api:{self.cache_key}",
+                    (response.content, response["Content-Type"]),
+                    settings.API_RESPONSE_CACHE_SECONDS,
+                )
         patch_vary_headers(response, ["Accept"])
         return response
 

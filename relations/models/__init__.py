@@ -3,6 +3,7 @@ from .base import ConcurrentEdit
 from .claims import Claim, ClaimInReview, Figure, InvalidTransition
 from .dates import PartialDate, Precision
 from .events import Event, EventParticipant
+from .publication import PublicationVersion
 from .sources import Source
 from .suggestions import AlreadyDecided, Suggestion
 from .vocabulary import Metric, Topic
@@ -22,6 +23,7 @@ __all__ = [
     "Metric",
     "PartialDate",
     "Precision",
+    "PublicationVersion",
     "Source",
     "Suggestion",
     "Topic",

@@ -379,8 +379,9 @@ class Figure(AnchoredSpan, VersionedModel):
             ),
         ]
         indexes = [
-            # Used by a metric's figures across sources, ordered by date.
-            models.Index(fields=["metric", "date"], name="figure_metric_date"),
+            # A metric's figures across sources, ordered by date and then id (`order_by("date", "pk")`): read in
+            # index order, no sort.
+            models.Index(fields=["metric", "date", "id"], name="figure_metric_date_id"),
         ]
 
     def __str__(self):

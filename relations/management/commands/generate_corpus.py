@@ -15,6 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
+from relations import publication
+from relations.db_statistics import refresh_statistics
 from relations.models import Actor, ActorAlias, Claim, Event, EventParticipant, Figure, Metric, Source, Topic
 from relations.synthetic import METRICS, SLUG_PREFIX, TOPICS, Corpus, Sizes
 
@@ -83,6 +85,7 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 for sql in connection.ops.sequence_reset_sql(no_style(), MODELS):
                     cursor.execute(sql)
+            publication.changed()  # COPY and bulk_create send no signals
         self.analyse()
         c = corpus.counts
         self.stdout.write(
@@ -130,6 +133,7 @@ class Command(BaseCommand):
     def analyse(self) -> None:
         """Refresh the planner's statistics, so that the first queries on the corpus are planned well."""
         if connection.vendor != "postgresql":
+            refresh_statistics(connection)
             return
         tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in MODELS)
         with connection.cursor() as cursor:
