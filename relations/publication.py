@@ -14,8 +14,10 @@ the writer puts the new token in once its transaction has committed, a reader th
 only if nobody put a newer one meanwhile, so a request costs no query for it.
 """
 
+import contextvars
 import hashlib
 import uuid
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
@@ -50,13 +52,30 @@ def shared_cache() -> bool:
     return not settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
 
 
+# Set while a bulk write reports itself as one change when it is done (see one_change()).
+_deferred = contextvars.ContextVar("publication_deferred", default=False)
+
+
 def changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """Replace the token, inside the caller's transaction (the UPDATE holds the row until it commits)."""
+    if _deferred.get():
+        return
     token = uuid.uuid4().hex
     if not PublicationVersion.objects.using(using).filter(pk=1).update(token=token):
         PublicationVersion.objects.using(using).update_or_create(pk=1, defaults={"token": token})
     if shared_cache():
         transaction.on_commit(lambda: cache.set(TOKEN_KEY, token, TOKEN_SECONDS), using)
+
+
+@contextmanager
+def one_change(using: str = DEFAULT_DB_ALIAS):
+    """A bulk write (a fixture load) is one change, reported when it has succeeded: not one per record."""
+    reset = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(reset)
+    changed(using)
 
 
 def current() -> str:

@@ -98,6 +98,18 @@ def test_generating_a_corpus_changes_the_version(db):
     assert publication.current() != before
 
 
+def test_loading_fixtures_changes_the_version_once(db):
+    from pathlib import Path
+
+    fixtures = sorted(str(p) for p in (Path(__file__).resolve().parent.parent / "fixtures").glob("*.json"))
+    before = publication.current()
+    with CaptureQueriesContext(connection) as queries:
+        call_command("loaddata", *fixtures, verbosity=0)
+    assert publication.current() != before
+    bumps = [q for q in queries.captured_queries if "relations_publicationversion" in q["sql"]]
+    assert len(bumps) == 1, bumps
+
+
 def test_with_a_shared_cache_the_token_costs_no_query(
     client, published, alice, bob, monkeypatch, django_capture_on_commit_callbacks
 ):

@@ -13,6 +13,7 @@ from collections import defaultdict
 from django.core.management.commands import loaddata
 from django.db import connections
 
+from relations import publication
 from relations.db_statistics import refresh_statistics
 from relations.history import has_history, write_created_history
 from relations.models.base import remembering_natural_keys
@@ -27,7 +28,7 @@ class Command(loaddata.Command):
 
     def loaddata(self, fixture_labels):
         self.created = defaultdict(list)
-        with remembering_natural_keys():
+        with remembering_natural_keys(), publication.one_change(self.using):
             super().loaddata(fixture_labels)
         for model, pks in self.created.items():
             write_created_history(model, pks, using=self.using, reason="Loaded from a fixture")
