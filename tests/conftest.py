@@ -69,3 +69,21 @@ def _fresh_cache():
 def published(source, alice, bob):
     """A published world: an approved claim with a figure, speaker, subject, event and topic."""
     return factories.published_world(source, alice, bob)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium (Debian's), one per test module; see tests/browser.py."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+
+    # Playwright's sync API runs an event loop; the ORM calls in the tests happen outside it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -1,37 +1,13 @@
 """Every page sends a strict Content-Security-Policy, and the admin, its quote-picking pages and the API
 docs still work under it: headless Chromium reports any violation on the console, and the test fails on it."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from relations.models import Claim
 from tests import factories
+from tests.browser import ARTIFACTS, MARKS
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
+pytestmark = MARKS
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from django.core.management import call_command
 
 from relations.models import Claim, Source
 from relations.models.suggestions import Suggestion
-from tests.test_browser_curation import ARTIFACTS, CHROMIUM, browser, new_page, shot, user  # noqa: F401 - fixtures
+from tests.browser import ARTIFACTS, MARKS
+from tests.test_browser_curation import new_page, shot, user  # noqa: F401 - fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "004_584033031b79c6ae.txt"
@@ -23,10 +24,8 @@ SLUG = "jpost-2016-12-counterterrorism-training-hub"
 TARGET = 3  # actions per claim (issue 10 §6), from 14–20 clicks before the desk
 
 pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"),
+    *MARKS,
     pytest.mark.skipif(not SEED.exists(), reason="the seed articles (../shared/seeds) are not beside the repository"),
-    pytest.mark.django_db(transaction=True),
 ]
 
 # Select body[start:end] on the page, as a drag over the text would: the pieces carry their offsets (data-o).

@@ -7,7 +7,7 @@ article's, and a claim anchored in it has the article's offsets.
 import hashlib
 
 from relations.models import Claim, Source
-from tests.test_browser_curation import browser, fill_claim, new_page, pytestmark, seed, shot  # noqa: F401
+from tests.test_browser_curation import fill_claim, new_page, pytestmark, seed, shot  # noqa: F401
 
 LINES = ["Astana, 1 May.", "", "Presently there is some $2.5 billion annual trade.", "Oil, oil and more oil."]
 ARTICLE = "\n".join(LINES)

@@ -3,7 +3,6 @@
 Screenshots are saved under test-artifacts/site-*.png for people to look at.
 """
 
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,33 +10,12 @@ import pytest
 from django.core.management import call_command
 
 from relations.models import Claim, Event, Figure, Source
+from tests.browser import ARTIFACTS, MARKS
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
 FUEL = "share-of-israel-fuel-from-kazakhstan"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (apt-get install chromium)"),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop; the ORM calls in the tests happen outside it.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
+pytestmark = MARKS
 
 
 @pytest.fixture
