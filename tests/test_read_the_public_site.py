@@ -7,8 +7,10 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
 
 from relations.models import Actor, Claim, Figure, Metric
+from relations.site import urls as site_urls
 from tests import factories
 
 MISSING_UID = "00000000-0000-0000-0000-000000000000"
@@ -78,18 +80,36 @@ def test_every_page_renders_published_knowledge(client, published):
     assert client.get("/search/?q=friends").content.decode().count('class="claim-item"') == 1
 
 
-def test_an_unpublished_record_reads_exactly_like_a_missing_one(client, hidden, published):
-    pairs = [
+def unpublished_and_missing(hidden) -> list[tuple[str, str]]:
+    """Each page of one record, at an unpublished record and at a missing one."""
+    return [
         (f"/claims/{hidden['draft'].uid}/", f"/claims/{MISSING_UID}/"),
         (f"/claims/{hidden['rejected'].uid}/", "/claims/not-a-uuid/"),
         ("/metrics/secret-metric/", "/metrics/no-such-metric/"),
         ("/actors/secret-speaker/", "/actors/no-such-actor/"),
         ("/sources/secret-source/", "/sources/no-such-source/"),
     ]
-    for unpublished, missing in pairs:
+
+
+def test_these_tests_walk_every_route_of_the_site(hidden, published):
+    """A new page fails here until pages() and, for a page of one record, unpublished_and_missing() list it."""
+    routes = {pattern.name for pattern in site_urls.urlpatterns}
+    assert {resolve(url.split("?")[0]).url_name for url in pages(published).values()} == routes
+    record_routes = {pattern.name for pattern in site_urls.urlpatterns if pattern.pattern.converters}
+    paired = {resolve(url).url_name for pair in unpublished_and_missing(hidden) for url in pair}
+    assert paired == record_routes
+
+
+def test_an_unpublished_record_reads_exactly_like_a_missing_one(client, hidden, published):
+    for unpublished, missing in unpublished_and_missing(hidden):
         hidden_response, missing_response = client.get(unpublished), client.get(missing)
         assert hidden_response.status_code == missing_response.status_code == 404, unpublished
         assert hidden_response.content == missing_response.content, unpublished
+        for method in ("head", "post"):
+            hidden_response = getattr(client, method)(unpublished)
+            missing_response = getattr(client, method)(missing)
+            assert hidden_response.status_code == missing_response.status_code, (method, unpublished)
+            assert hidden_response.content == missing_response.content, (method, unpublished)
     # Filtering the timeline by an unpublished actor reads like filtering by an unknown one.
     by_hidden = client.get("/events/?actor=secret-speaker").content.decode().replace("secret-speaker", "X")
     by_missing = client.get("/events/?actor=no-such-actor").content.decode().replace("no-such-actor", "X")
