@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from relations import provenance
 from relations.models import Actor, ActorAlias, Claim, ConcurrentEdit, Event, Figure, InvalidTransition, Metric, Source
 from relations.models.suggestions import AlreadyDecided, Suggestion
+from relations.text import paragraphs
 
 from .dates import PartialDateFormField
 from .forms import RejectForm
@@ -36,17 +37,6 @@ class Paragraph:
     claims: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
     mentions: list = field(default_factory=list)  # Known actors named here: shown small, they add only an alias.
-
-
-def paragraphs(body: str) -> list[tuple[int, int]]:
-    """The (start, end) of every non-blank line of the body."""
-    spans, lo = [], 0
-    for line in body.split("\n"):
-        hi = lo + len(line)
-        if line.strip():
-            spans.append((lo, hi))
-        lo = hi + 1
-    return spans
 
 
 def marked_text(body: str, lo: int, hi: int, claims, suggestions) -> SafeString:

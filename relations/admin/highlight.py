@@ -3,12 +3,7 @@
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-
-def paragraph_bounds(body: str, start: int, end: int) -> tuple[int, int]:
-    """The paragraph (text between blank lines or line breaks) that holds body[start:end]."""
-    before = body.rfind("\n", 0, start)
-    after = body.find("\n", end)
-    return before + 1, len(body) if after == -1 else after
+from relations.text import paragraph_bounds
 
 
 def quote_in_context(body: str, start: int, end: int) -> SafeString:

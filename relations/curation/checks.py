@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 
 from relations.models import ActorAlias, Claim
+from relations.text import paragraphs
 
 # Characters either side of a quote within which its attribution must appear.
 WINDOW = 120
@@ -50,16 +51,6 @@ _LIST_ITEM = re.compile(r"\s*(?:[•*·▪–-]|\d+[.)])\s")
 _SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)+"
 _BACKTICKED = re.compile(r"`([^`\s]+)`")
 _TYPED = re.compile(rf"(?<![`\w])(?:event|actor|source|metric)\s+({_SLUG})\b(?!`)")
-
-
-def paragraphs(body: str) -> list[tuple[int, int]]:
-    """(start, end) of every non-empty line of the body."""
-    spans, start = [], 0
-    for line in body.split("\n"):
-        if line.strip():
-            spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
 
 
 def quoted_passages(body: str) -> list[tuple[int, int]]:

@@ -276,7 +276,7 @@ class Suggestion(models.Model):
 
 def sentence_around(body: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (within its paragraph) that contains body[start:end], without surrounding white space."""
-    from relations.suggest.text import sentence_span
+    from relations.text import sentence_span
 
     return sentence_span(body, start, end)
 

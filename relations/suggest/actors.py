@@ -22,8 +22,9 @@ from dataclasses import dataclass
 import ahocorasick
 from rapidfuzz import fuzz, process
 
+from relations.text import wordset
+
 from .known import Known
-from .text import wordset
 
 PERSON, ORGANISATION, STATE = "person", "organisation", "state"
 

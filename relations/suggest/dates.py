@@ -168,7 +168,7 @@ def _no_finer(date: datetime.date | PartialDate, published: PartialDate) -> Part
 
 def holding_date(dates: list[DateMention], start: int, end: int, body: str, published: PartialDate | None):
     """The date a statement at start–end holds for: a date in its sentence, else the publication date."""
-    from .text import sentence_span
+    from relations.text import sentence_span
 
     s, e = sentence_span(body, start, end)
     inside = [d for d in dates if s <= d.start and d.end <= e and d.date is not None]

@@ -32,12 +32,12 @@ import re
 from collections import defaultdict
 
 from relations.models import Event, PartialDate
+from relations.text import paragraph_bounds, sentence_span, sentences, wordset
 
 from . import Proposal
 from .actors import Mention
 from .dates import DateMention, holding_date
 from .known import Known, KnownEvent
-from .text import paragraph_of, sentence_span, sentences, wordset
 
 T = Event.Type
 CUES = [
@@ -106,7 +106,7 @@ def find(
     for s, e in sentences(body):
         sentence = body[s:e]
         cue = next(((t, m) for t, pattern in _CUE if (m := pattern.search(sentence))), None)
-        p_start, p_end = paragraph_of(body, s)
+        p_start, p_end = paragraph_bounds(body, s)
         in_sentence = {m.actor for m in mentions if m.actor and s <= m.start < e}
         in_paragraph = {m.actor for m in mentions if m.actor and p_start <= m.start < p_end}
         sentence_dates = [d.date for d in dates if s <= d.start < e and d.date]
@@ -168,7 +168,7 @@ def find(
 def _headline(body: str, proposals: list[Proposal]) -> list[Proposal]:
     """The headline reports the article's main event: ranked first there (see the docstring)."""
     start = len(body) - len(body.lstrip())
-    h_start, h_end = paragraph_of(body, start)
+    h_start, h_end = paragraph_bounds(body, start)
     if body[h_start:h_end].rstrip().endswith(".") or h_end >= len(body):
         return proposals
     headline = body[h_start:h_end]

@@ -12,11 +12,11 @@ import re
 from decimal import Decimal
 
 from relations.models import Figure, PartialDate
+from relations.text import sentence_span, wordset
 
 from . import Proposal
 from .dates import DateMention, holding_date
 from .known import Known
-from .text import sentence_span, wordset
 
 UNITS = Figure.Unit
 SMALL = {

@@ -20,9 +20,10 @@ Reported speech: a sentence outside quotation marks with a speech verb and a nam
 import re
 from dataclasses import dataclass
 
+from relations.text import paragraphs, sentences
+
 from . import Proposal
 from .actors import PERSON, TITLE_WORDS, Mention
-from .text import paragraphs, sentences
 
 OPEN_DOUBLE, CLOSE_DOUBLE = "“„‟", "”"
 VERBS = (
@@ -99,7 +100,7 @@ def _fields(kind: str, speaker: Mention | None) -> dict:
 def quotations(body: str) -> list[Quoted]:
     """Every top-level quotation in `body`, by the rules in the module docstring."""
     found: list[Quoted] = []
-    paras = list(paragraphs(body))
+    paras = paragraphs(body)
     i = 0
     continued: Quoted | None = None
     while i < len(paras):

@@ -1,4 +1,7 @@
-"""Plain-text helpers the suggesters share: paragraphs, sentences, words. Pure Python, offsets into the body."""
+"""How a source body is laid out: paragraphs, sentences, words, as offsets into the body. Pure Python.
+
+Shared by the suggesters, the editor's desk, the curation checks and the admin's quote highlighting.
+"""
 
 import re
 from collections.abc import Iterator
@@ -13,11 +16,9 @@ _NOT_AN_END = re.compile(
 )
 
 
-def paragraphs(body: str) -> Iterator[tuple[int, int]]:
-    """The (start, end) of every non-empty line: news bodies put one paragraph on a line."""
-    for match in _PARAGRAPH.finditer(body):
-        if match.group().strip():
-            yield match.start(), match.end()
+def paragraphs(body: str) -> list[tuple[int, int]]:
+    """The (start, end) of every non-blank line: news bodies put one paragraph on a line."""
+    return [(match.start(), match.end()) for match in _PARAGRAPH.finditer(body) if match.group().strip()]
 
 
 def sentences(body: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
@@ -48,10 +49,11 @@ def sentence_span(body: str, start: int, end: int) -> tuple[int, int]:
     return s, e
 
 
-def paragraph_of(body: str, offset: int) -> tuple[int, int]:
-    start = body.rfind("\n", 0, offset) + 1
-    end = body.find("\n", offset)
-    return start, len(body) if end == -1 else end
+def paragraph_bounds(body: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The paragraph (the line) that holds body[start:end], or the offset `start` when no end is given."""
+    before = body.rfind("\n", 0, start)
+    after = body.find("\n", start if end is None else end)
+    return before + 1, len(body) if after == -1 else after
 
 
 def _trim(body: str, start: int, end: int) -> tuple[int, int]:
