@@ -23,6 +23,7 @@ from django.utils.text import slugify
 
 from relations import provenance
 from relations.models import Actor, ActorAlias, PartialDate, Source, Suggestion
+from relations.models.base import available_slug
 from relations.models.sources import sha256
 from relations.suggest import suggest
 
@@ -231,11 +232,7 @@ def _unique_slug(title: str, date: PartialDate | None) -> str:
     base = slugify(title)[:80].strip("-") or "source"
     if date is not None:
         base = f"{slugify(str(date))}-{base}"[:90]
-    slug, n = base, 1
-    while Source.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return available_slug(Source, base)
 
 
 def _first_line(body: str) -> str:

@@ -10,6 +10,15 @@ from django.db.models.functions import Length
 from relations import provenance
 
 
+def available_slug(model, base: str) -> str:
+    """`base`, else `base-2`, `base-3`…: the first slug that no record of `model` has yet."""
+    slug, n = base, 1
+    while model._base_manager.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 class ConcurrentEdit(Exception):
     """Somebody else saved the record since this copy was read: saving would overwrite their work."""
 

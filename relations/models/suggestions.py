@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from relations import provenance
 
 from .actors import Actor, ActorAlias
+from .base import available_slug
 from .claims import Claim, Figure
 from .events import Event
 from .vocabulary import Metric
@@ -282,12 +283,8 @@ def sentence_around(body: str, start: int, end: int) -> tuple[int, int]:
 
 
 def unique_slug(model, name: str) -> str:
-    base = slugify(name)[:90] or model._meta.model_name
-    slug, n = base, 1
-    while model._base_manager.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    """A free slug for a new record named `name`."""
+    return available_slug(model, slugify(name)[:90] or model._meta.model_name)
 
 
 def _actor(value) -> Actor | None:
