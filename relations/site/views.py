@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet, ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
@@ -64,11 +64,7 @@ def count_all(**querysets) -> dict[str, int]:
     """Count several querysets in one round trip: SELECT (SELECT COUNT(*) FROM …), (…)."""
     parts, params = [], []
     for queryset in querysets.values():
-        try:
-            sql, part_params = queryset.order_by().values("pk").query.sql_with_params()
-        except EmptyResultSet:  # e.g. pk__in=[]: nothing to count, and no SQL for it
-            parts.append("0")
-            continue
+        sql, part_params = queryset.order_by().values("pk").query.sql_with_params()
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")
         params.extend(part_params)
     with connection.cursor() as cursor:
