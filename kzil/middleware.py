@@ -54,7 +54,8 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not request.path.startswith("/api/") or not isinstance(exception, OperationalError | InterfaceError):
+        # api_request is RequestContextMiddleware's mark, set around the whole request: one test of "under /api/".
+        if not api_request.get() or not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.error("request_id=%s database unavailable: %s", getattr(request, "id", "-"), exception)
         response = JsonResponse({"detail": "The database is not answering; try again shortly."}, status=503)
