@@ -133,12 +133,16 @@ class ClaimFilter(PublicFilterSet):
         fields = []
 
     def filter_actor(self, qs, name, value: str):
-        # The actor's id first: `speaker_id = 7 OR EXISTS(…)` reads the indexes, a join to the slug inside the OR not.
-        actor = Actor.objects.filter(slug=value).values_list("pk", flat=True).first()
-        if actor is None:
-            return qs.none()
-        subject = Claim.subjects.through.objects.filter(claim=OuterRef("pk"), actor=actor)
-        return qs.filter(Q(speaker=actor) | Exists(subject))
+        speaks, subject_only = self.roles(value)
+        return qs.filter(speaks | subject_only)
+
+    @staticmethod
+    def roles(slug: str) -> tuple[Q, Q]:
+        """The claims where the actor with this slug speaks, and those where it is a subject and does not speak:
+        disjoint, and together its claims in either role. An unknown slug matches none."""
+        actor = Subquery(Actor.objects.filter(slug=slug).order_by().values("pk")[:1])  # run once, as SlugFilter's
+        subject = Exists(Claim.subjects.through.objects.filter(claim=OuterRef("pk"), actor=actor))
+        return Q(speaker=actor), subject & ~Q(speaker=actor)
 
 
 class FigureFilter(PublicFilterSet):

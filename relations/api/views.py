@@ -9,65 +9,15 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags
 from rest_framework import viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.filters import OrderingFilter
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from relations import publication
 from relations.models import Actor, Affiliation, Claim, Event, EventParticipant, Figure, Metric, Source, Topic
 
 from . import filters, rows, serializers
-
-
-class Pagination(CursorPagination):
-    """Cursor pages: no COUNT(*), and a deep page costs what the first one does.
-
-    `page_size` is a whole number from 1 (more than 100 gives 100); anything else is a 400 naming it. A cursor
-    whose position could not come from this list (not base64, `p=abc` on a number, an overflowing number, NUL)
-    is the 404 "Invalid cursor", like any other unknown page, and never reaches the database.
-    """
-
-    page_size = 20
-    page_size_query_param = "page_size"
-    max_page_size = 100
-
-    def get_page_size(self, request):
-        value = request.query_params.get(self.page_size_query_param)
-        if value is None:
-            return self.page_size
-        try:
-            size = int(value)
-        except ValueError:
-            size = 0
-        if size < 1:
-            raise ValidationError({self.page_size_query_param: ["A whole number from 1 (at most 100 are served)."]})
-        return min(size, self.max_page_size)
-
-    def paginate_queryset(self, queryset, request, view=None):
-        self.model = queryset.model
-        return super().paginate_queryset(queryset, request, view)
-
-    def decode_cursor(self, request):
-        cursor = super().decode_cursor(request)
-        if cursor is not None and cursor.position is not None:
-            name = self.ordering[0].lstrip("-")
-            field = self.model._meta.pk if name == "pk" else self.model._meta.get_field(name)
-            try:
-                if "\x00" in cursor.position:
-                    raise ValueError("NUL")
-                # What the database would refuse: a non-number, a number outside the column's digits or range.
-                field.clean(cursor.position, None)
-            except (ValueError, TypeError, ArithmeticError, DjangoValidationError):
-                raise NotFound(self.invalid_cursor_message) from None
-        return cursor
-
-    def get_schema_operation_parameters(self, view):
-        parameters = super().get_schema_operation_parameters(view)
-        for parameter in parameters:
-            if parameter["name"] == self.page_size_query_param:
-                parameter["schema"] = {"type": "integer", "minimum": 1}
-        return parameters
+from .pagination import Pagination, Union
 
 
 class Answered(Exception):
@@ -111,7 +61,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         self.etag = f'"{self.cache_key}"'
         if self.etag in parse_etags(request.headers.get("If-None-Match", "")):
             raise Answered(HttpResponseNotModified())
-        if request.accepted_renderer.format == "json":
+        if request.accepted_renderer.format == "json" and settings.API_RESPONSE_CACHE_SECONDS:
             cached = cache.get(f"api:{self.cache_key}")
             if cached is not None:
                 content, content_type = cached
@@ -128,7 +78,7 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
             response["ETag"] = self.etag  # so ConditionalGetMiddleware does not hash the body
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
             fresh = isinstance(response, Response) and response.status_code == 200
-            if fresh and request.accepted_renderer.format == "json":
+            if fresh and request.accepted_renderer.format == "json" and settings.API_RESPONSE_CACHE_SECONDS:
                 response.render()
                 cache.set(
                     f"api:{self.cache_key}",
@@ -151,8 +101,12 @@ class ClaimViewSet(PublicViewSet):
 
     def list(self, request, *args, **kwargs):
         # A hot page: built from rows, not model instances (see rows.py); same JSON as the serializer.
-        queryset = self.filter_queryset(Claim.objects.published())
-        page = self.paginate_queryset(queryset.values(*rows.CLAIM))
+        queryset = self.filter_queryset(Claim.objects.published()).values(*rows.CLAIM)
+        if actor := request.query_params.get("actor"):
+            # Paged as its two roles (pagination.Union): under one OR the database read every claim with the
+            # actor as a subject before it could keep a page.
+            queryset = Union(*(queryset.filter(role) for role in filters.ClaimFilter.roles(actor)))
+        page = self.paginate_queryset(queryset)
         return self.get_paginated_response(rows.claims(page, request))
 
     def get_queryset(self):
