@@ -12,11 +12,10 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from rest_framework import serializers as drf
-from rest_framework.reverse import reverse
 
 from relations.models import Claim, Figure, PartialDate
 
-from .serializers import OptionalURLField, number
+from .serializers import OptionalURLField, link, number
 
 # Columns of a claim's provenance: the claim, its source and publisher, its speaker.
 PROVENANCE = [
@@ -174,7 +173,7 @@ def figures(rows: list[dict], request) -> list[dict]:
 
 
 class Links:
-    """Absolute URLs of detail pages, reversed once per request instead of once per link."""
+    """Absolute URLs of detail pages, reversed once per request instead of once per link (serializers.link)."""
 
     def __init__(self, request):
         self.claim = self._template(request, "claim-detail", "uid")
@@ -186,10 +185,7 @@ class Links:
 
     @staticmethod
     def _template(request, view_name: str, lookup: str) -> Callable[[str], str]:
-        # Slugs and uuids need no escaping in a path, so the reversed URL around a marker is the template.
-        marker = "00000000-0000-0000-0000-000000000000"
-        head, tail = reverse(view_name, kwargs={lookup: marker}, request=request).split(marker)
-        return lambda key: f"{head}{key}{tail}"
+        return lambda key: link(request, view_name, lookup, key)
 
 
 def _subjects(through, owner: str, ids: list[int], link: Links) -> dict[int, list[dict]]:
