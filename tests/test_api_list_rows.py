@@ -92,3 +92,21 @@ def test_claims_by_actor_page_through_both_roles(client, corpus, ordering):
         else:
             assert [item["id"] for item in forward] == wanted
         assert backward == forward
+
+
+def test_a_metrics_comparison_is_what_its_serializer_gives(rf, client, corpus):
+    # The comparison is built from rows (rows.comparison); MetricComparisonSerializer stays its contract.
+    from rest_framework.request import Request
+
+    from relations.api.serializers import MetricComparisonSerializer
+    from relations.models import Metric
+
+    request = Request(rf.get("/", HTTP_HOST="testserver"))
+    metrics = Metric.objects.published()
+    assert metrics.count() > 1
+    for metric in metrics:
+        figures = Figure.objects.published().filter(metric=metric).order_by("date", "pk")[:100]
+        expected = MetricComparisonSerializer(figures, many=True, context={"request": request}).data
+        got = client.get(f"/api/v1/metrics/{metric.slug}/").json()["comparison"]
+        assert len(got) == len(figures) > 0
+        assert got == expected

@@ -172,6 +172,33 @@ def figures(rows: list[dict], request) -> list[dict]:
     return page
 
 
+def comparison(rows: list[dict], request) -> list[dict]:
+    """What MetricComparisonSerializer(many=True) renders for these rows of Figure.objects.values(*FIGURE)."""
+    link = Links(request)
+    page = []
+    for row in rows:
+        uid = str(row["uid"])
+        claim = _provenance(row, "claim__", link)
+        page.append(
+            {
+                "id": uid,
+                "url": link.figure(uid),
+                "value": _decimal(row["value"]),
+                "lower": _decimal(row["lower"]),
+                "upper": _decimal(row["upper"]),
+                "qualifier": row["qualifier"],
+                "unit": row["unit"],
+                "currency": row["currency"],
+                "date": _partial(row["date"], row["date_precision"]),
+                "exact": row["quote"],
+                "statement": claim["statement"],
+                "speaker": claim["speaker"],
+                "source": claim["source"],
+            }
+        )
+    return page
+
+
 class Links:
     """Absolute URLs of detail pages, reversed once per request instead of once per link (serializers.link)."""
 

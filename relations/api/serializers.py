@@ -329,5 +329,7 @@ class MetricDetailSerializer(MetricSerializer):
 
     @extend_schema_field(MetricComparisonSerializer(many=True))
     def get_comparison(self, obj):
-        """The first 100 published figures of the metric across sources, by the date they hold for."""
-        return MetricComparisonSerializer(obj.comparison, many=True, context=self.context).data
+        """The first 100 published figures of the metric across sources, by the date they hold for.
+
+        The view builds them from rows (rows.comparison; tests/test_api_list_rows.py checks the shape is this one)."""
+        return obj.comparison

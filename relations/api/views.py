@@ -204,15 +204,11 @@ class MetricViewSet(PublicViewSet):
     def get_object(self):
         metric = super().get_object()
         if self.action == "retrieve":
-            # One metric's first 100 figures by date, read along the figure_metric_date index. A sliced
-            # Prefetch numbered every figure of the metric with a window function first: 860 ms at 1M claims.
-            metric.comparison = list(
-                Figure.objects.published()
-                .filter(metric=metric)
-                .select_related("claim__source__publisher", "claim__speaker")
-                .defer("claim__source__body")
-                .order_by("date", "pk")[:100]
-            )
+            # One metric's first 100 figures by date, read along the figure_metric_date_id index (a sliced
+            # Prefetch numbered every figure of the metric with a window function first: 860 ms at 1M claims),
+            # and built from rows: as nested serializers they cost ~40 ms of Python.
+            figures = Figure.objects.published().filter(metric=metric).order_by("date", "pk").values(*rows.FIGURE)
+            metric.comparison = rows.comparison(list(figures[:100]), self.request)
         return metric
 
     def get_serializer_class(self):
