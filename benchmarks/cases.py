@@ -28,6 +28,8 @@ def api_cases(sample: dict) -> list[Case]:
         ("claims by speaker", f"{claims}&speaker={s['speaker']}"),
         ("claims by subject actor", f"{claims}&subject={s['subject']}"),
         ("claims by actor (either role)", f"{claims}&actor={s['subject']}"),
+        ("claims by a rare subject", f"{claims}&subject={s['rare_subject']}"),
+        ("claims by a rare actor (either role)", f"{claims}&actor={s['rare_subject']}"),
         ("claims by source", f"{claims}&source={s['source']}"),
         ("claims by event", f"{claims}&event={s['event']}"),
         ("claims by topic", f"{claims}&topic={s['topic']}"),

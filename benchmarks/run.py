@@ -64,6 +64,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per page (default 30)")
     parser.add_argument("--groups", default="", help="measure only these comma-separated case groups (e.g. site)")
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "RESULTS.md"), help="where to write the report")
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("SQLITE_JSON", "POSTGRES_JSON"),
+        help="print the pages of two runs' JSON side by side at each size both measured, and stop",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--verify-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -71,6 +77,8 @@ def main() -> None:
         return worker(args.repeat, args.groups)
     if args.verify_worker:
         return verify_worker()
+    if args.compare:
+        return print(compare(*(json.loads(Path(path).read_text()) for path in args.compare)))
 
     sizes = [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
     runs = []
@@ -274,7 +282,7 @@ def database_facts() -> dict:
 
 def pick_sample() -> dict:
     """Real values to filter by and look up: a published claim in the middle of the corpus and its relations."""
-    from django.db.models import Max, Min
+    from django.db.models import Count, Max, Min
 
     from relations.models import Actor, Claim, Figure
 
@@ -297,6 +305,11 @@ def pick_sample() -> dict:
         .order_by("pk")[0]
         .name.split()[-1],
         "subject": claim.subjects.order_by("pk").first().slug,
+        # The actor that the fewest claims are about: its page cannot be found among the newest claims.
+        "rare_subject": Actor.objects.annotate(about=Count("claims_about"))
+        .filter(about__gt=0)
+        .order_by("about", "pk")[0]
+        .slug,
         "source": claim.source.slug,
         "event": claim.event.slug,
         "topic": claim.topics.order_by("pk").first().slug,
@@ -851,6 +864,34 @@ def growth(runs: list[dict]) -> list[str]:
         cached = f"{p95(last, True) / p95(first, True):.1f}×" if last.get("cached") and first.get("cached") else ""
         lines.append(f"| {case['name']} | {cells} | {last['p95_ms'] / first['p95_ms']:.1f}× | {floors} | {cached} |")
     return lines
+
+
+def compare(sqlite_runs: list[dict], postgres_runs: list[dict]) -> str:
+    """SQLite against PostgreSQL, page by page (built medians), at each size both runs measured."""
+    lines = []
+    for postgres in postgres_runs:
+        sqlite = next((r for r in sqlite_runs if r["size"] == postgres["size"]), None)
+        if sqlite is None:
+            continue
+        pages = {c["name"]: c for c in postgres["cases"] if c["status"] == 200}
+        rows = [(c, pages[c["name"]]) for c in sqlite["cases"] if c["status"] == 200 and c["name"] in pages]
+        over = [c["name"] for c, pg in rows if c["median_ms"] > 2 * pg["median_ms"]]
+        lines += [
+            f"### SQLite against PostgreSQL at {postgres['size']} (built, response cache off)",
+            "",
+            f"{len(rows) - len(over)} of {len(rows)} pages within 2× of PostgreSQL"
+            + (f"; over: {', '.join(over)}." if over else "."),
+            "",
+            "| group | page | SQLite median ms | PostgreSQL median ms | SQLite ÷ PostgreSQL | queries |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        for c, pg in rows:
+            lines.append(
+                f"| {c['group']} | {c['name']} | {c['median_ms']:.1f} | {pg['median_ms']:.1f} | "
+                f"{c['median_ms'] / pg['median_ms']:.2f} | {c['queries']} / {pg['queries']} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
 
 
 CPU_MODEL = "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs"
