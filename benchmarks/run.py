@@ -70,6 +70,7 @@ def main() -> None:
         metavar=("SQLITE_JSON", "POSTGRES_JSON"),
         help="print the pages of two runs' JSON side by side at each size both measured, and stop",
     )
+    parser.add_argument("--render", metavar="JSON", help="print the report of a run's saved JSON, and stop")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--verify-worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -77,6 +78,9 @@ def main() -> None:
         return worker(args.repeat, args.groups)
     if args.verify_worker:
         return verify_worker()
+    if args.render:
+        runs = json.loads(Path(args.render).read_text())
+        return print(render(runs, sys.argv[1:]), end="")
     if args.compare:
         return print(compare(*(json.loads(Path(path).read_text()) for path in args.compare)))
 
@@ -103,9 +107,9 @@ def main() -> None:
         # The machine is shared: the load average says how much the neighbours were running meanwhile.
         run["load"] = (load_before, os.getloadavg()[0])
         runs.append(run)
-    report = render(runs, sys.argv[1:])
-    Path(args.output).write_text(report, encoding="utf-8")
+    # The measurements first: a report that fails to render loses nothing (--render re-renders them).
     Path(args.output).with_suffix(".json").write_text(json.dumps(runs, indent=1, default=str), encoding="utf-8")
+    Path(args.output).write_text(render(runs, sys.argv[1:]), encoding="utf-8")
     log(f"wrote {args.output}")
 
 
@@ -752,8 +756,8 @@ def targets(runs: list[dict]) -> list[str]:
             f"{ratio(worst, base):.1f}× ({worst['name']})",
             within == len(lists),
         )
-        first = {c["name"]: c for c in small["cases"] if c["status"] == 200}
-        grown = [(c["p95_ms"] / first[c["name"]]["p95_ms"], c["name"]) for c in api if c["name"] in first]
+        first = {key(c): c for c in small["cases"] if c["status"] == 200}
+        grown = [(c["p95_ms"] / first[key(c)]["p95_ms"], c["name"]) for c in api if key(c) in first]
         if grown and small is not big:
             g, name = max(grown)
             over = [n for growth, n in grown if growth > 2]
@@ -813,12 +817,12 @@ def goals(runs: list[dict]) -> list[str]:
             within == len(pages),
         )
     if small is not big:
-        first = {c["name"]: c for c in small["cases"] if c["status"] == 200}
+        first = {key(c): c for c in small["cases"] if c["status"] == 200}
         for cached, label in ((False, "built"), (True, "cached")):
             grown = sorted(
-                (p95(c, cached) / p95(first[c["name"]], cached), c["name"])
+                (p95(c, cached) / p95(first[key(c)], cached), c["name"])
                 for c in api
-                if c["name"] in first and (not cached or c.get("cached"))
+                if key(c) in first and (not cached or (c.get("cached") and first[key(c)].get("cached")))
             )
             over = [name for g, name in grown if g >= 1.5]
             row(
@@ -838,6 +842,11 @@ def goals(runs: list[dict]) -> list[str]:
     return ["", f"## Issue 14's goals, at {big['size']}", "", "| goal | measured | |", "|---|---|---|", *rows]
 
 
+def key(case: dict) -> tuple[str, str]:
+    """A page's identity across runs: its group and name (the site and the API both have a "claim")."""
+    return case["group"], case["name"]
+
+
 def p95(case: dict, cached: bool = False) -> float:
     return (case["cached"] if cached else case)["p95_ms"]
 
@@ -853,16 +862,17 @@ def growth(runs: list[dict]) -> list[str]:
         f"| page | {header} | growth | its floor's p95 growth | cached p95 growth |",
         "|---|" + "---:|" * (len(runs) + 3),
     ]
-    by_size = [{c["name"]: c for c in r["cases"]} for r in runs]
+    by_size = [{key(c): c for c in r["cases"]} for r in runs]
     for case in runs[-1]["cases"]:
-        values = [b.get(case["name"], {}) for b in by_size]
+        values = [b.get(key(case), {}) for b in by_size]
         if any(v.get("status") != 200 for v in values):
             continue
         cells = " | ".join(f"{v['p95_ms']:.1f}" for v in values)
         first, last = values[0], values[-1]
         floors = f"{last['floor']['p95_ms'] / first['floor']['p95_ms']:.1f}×" if last.get("floor") else ""
         cached = f"{p95(last, True) / p95(first, True):.1f}×" if last.get("cached") and first.get("cached") else ""
-        lines.append(f"| {case['name']} | {cells} | {last['p95_ms'] / first['p95_ms']:.1f}× | {floors} | {cached} |")
+        growth = f"{last['p95_ms'] / first['p95_ms']:.1f}×"
+        lines.append(f"| {case['group']}: {case['name']} | {cells} | {growth} | {floors} | {cached} |")
     return lines
 
 
@@ -873,8 +883,8 @@ def compare(sqlite_runs: list[dict], postgres_runs: list[dict]) -> str:
         sqlite = next((r for r in sqlite_runs if r["size"] == postgres["size"]), None)
         if sqlite is None:
             continue
-        pages = {c["name"]: c for c in postgres["cases"] if c["status"] == 200}
-        rows = [(c, pages[c["name"]]) for c in sqlite["cases"] if c["status"] == 200 and c["name"] in pages]
+        pages = {key(c): c for c in postgres["cases"] if c["status"] == 200}
+        rows = [(c, pages[key(c)]) for c in sqlite["cases"] if c["status"] == 200 and key(c) in pages]
         over = [c["name"] for c, pg in rows if c["median_ms"] > 2 * pg["median_ms"]]
         lines += [
             f"### SQLite against PostgreSQL at {postgres['size']} (built, response cache off)",

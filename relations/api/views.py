@@ -17,7 +17,7 @@ from relations import publication
 from relations.models import Actor, Affiliation, Claim, Event, EventParticipant, Figure, Metric, Source, Topic
 
 from . import filters, rows, serializers
-from .pagination import Pagination, Union
+from .pagination import KeysFirst, Pagination, Union
 
 
 class Answered(Exception):
@@ -101,12 +101,14 @@ class ClaimViewSet(PublicViewSet):
 
     def list(self, request, *args, **kwargs):
         # A hot page: built from rows, not model instances (see rows.py); same JSON as the serializer.
-        queryset = self.filter_queryset(Claim.objects.published()).values(*rows.CLAIM)
+        queryset = self.filter_queryset(Claim.objects.published())
         if actor := request.query_params.get("actor"):
             # Paged as its two roles (pagination.Union): under one OR the database read every claim with the
             # actor as a subject before it could keep a page.
-            queryset = Union(*(queryset.filter(role) for role in filters.ClaimFilter.roles(actor)))
-        page = self.paginate_queryset(queryset)
+            roles = filters.ClaimFilter.roles(actor)
+            page = self.paginate_queryset(Union(*(KeysFirst(queryset.filter(role), rows.CLAIM) for role in roles)))
+        else:
+            page = self.paginate_queryset(KeysFirst(queryset, rows.CLAIM))
         return self.get_paginated_response(rows.claims(page, request))
 
     def get_queryset(self):
@@ -130,7 +132,7 @@ class FigureViewSet(PublicViewSet):
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(Figure.objects.published())
-        page = self.paginate_queryset(queryset.values(*rows.FIGURE))
+        page = self.paginate_queryset(KeysFirst(queryset, rows.FIGURE))
         return self.get_paginated_response(rows.figures(page, request))
 
     def get_queryset(self):
