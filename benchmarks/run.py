@@ -437,7 +437,8 @@ def floor_of_captured_sql():
 
     settings = connection.settings_dict
     if connection.vendor == "sqlite":
-        conn = sqlite3.connect(settings["NAME"], isolation_level=None)
+        # A new raw sqlite3 connection, opened by Django's backend for the SQL functions it registers on each.
+        conn = connection.get_new_connection(connection.get_connection_params())
         conn.row_factory = sqlite3.Row
 
         def run(sql):

@@ -21,11 +21,30 @@ import orjson
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from relations.publication import CURATED
 
 # What a reference's natural key reads: every model that is referred to has a one-column key.
 NATURAL_KEY = {"Actor": "slug", "Source": "slug", "Event": "slug", "Metric": "slug", "Topic": "slug", "Claim": "uid"}
+
+
+def fetch(queryset) -> list[tuple]:
+    """The rows of a values_list queryset (of fields without from_db_value converters, as every curated one is).
+
+    On PostgreSQL through Django's cursor with psycopg's own timestamptz loader, which psycopg runs in C: Django's
+    subclass of it, which sets the connection's time zone, runs in Python at 10 µs a value, a third of an export.
+    The connection's time zone is UTC, so the values are the same instants, in UTC.
+    """
+    if connection.vendor != "postgresql":
+        return list(queryset)
+    from psycopg.types.datetime import TimestamptzLoader
+
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.cursor.adapters.register_loader("timestamptz", TimestamptzLoader)
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _default(value):
@@ -34,12 +53,16 @@ def _default(value):
     raise TypeError(type(value).__name__)
 
 
+def dumps(obj) -> bytes:
+    return orjson.dumps(obj, default=_default)
+
+
 class Command(BaseCommand):
     help = __doc__.splitlines()[0]
 
     def add_arguments(self, parser):
         parser.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
-        parser.add_argument("--chunk-size", type=int, default=1000, help="rows read per query (default 1000)")
+        parser.add_argument("--chunk-size", type=int, default=5000, help="rows read per query (default 5000)")
 
     def handle(self, *args, output, chunk_size, **options):
         started = time.perf_counter()
@@ -49,10 +72,10 @@ class Command(BaseCommand):
             stream.write(b"[")
             for model in serializers.sort_dependencies([(None, CURATED)]):
                 for chunk in self.chunks(model, chunk_size):
-                    for obj in chunk:
-                        stream.write(b"\n" if count == 0 else b",\n")
-                        stream.write(orjson.dumps(obj, default=_default))
-                        count += 1
+                    # One write a chunk: its objects, one a line.
+                    stream.write(b"\n" if count == 0 else b",\n")
+                    stream.write(b",\n".join(map(dumps, chunk)))
+                    count += len(chunk)
             stream.write(b"\n]\n")
         finally:
             if stream is not sys.stdout.buffer:
@@ -84,7 +107,7 @@ class Command(BaseCommand):
             rows = model._base_manager.order_by("pk")
             if last is not None:
                 rows = rows.filter(pk__gt=last)
-            rows = list(rows.values_list("pk", *columns.values())[:chunk_size])
+            rows = fetch(rows.values_list("pk", *columns.values())[:chunk_size])
             if not rows:
                 return
             last = rows[-1][0]
@@ -106,6 +129,6 @@ class Command(BaseCommand):
         target = f"{field.m2m_reverse_field_name()}__{NATURAL_KEY[field.related_model.__name__]}"
         by_pk = defaultdict(list)
         links = through.objects.filter(**{f"{source}__gte": first, f"{source}__lte": last}).order_by("pk")
-        for pk, key in links.values_list(source, target):
+        for pk, key in fetch(links.values_list(source, target)):
             by_pk[pk].append([key])
         return by_pk
