@@ -922,7 +922,8 @@ def machine(runs: list[dict]) -> list[str]:
         sh("free -h"),
         "```",
         "",
-        f"- PostgreSQL: {db['version']}; shared_buffers {db['shared_buffers']}, work_mem {db['work_mem']}",
+        f"- {db['version']}"
+        + (f"; shared_buffers {db['shared_buffers']}, work_mem {db['work_mem']}" if "work_mem" in db else ""),
         f"- Python {platform.python_version()}, Django {django_version()}",
     ]
 

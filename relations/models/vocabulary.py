@@ -11,9 +11,10 @@ class TopicQuerySet(models.QuerySet):
         """Topics an approved claim is tagged with."""
         from .claims import Claim
 
-        # A correlated LIMIT 1 per topic walks the claim-topic index and stops at the first approved claim. As an
+        # A correlated LIMIT 1 per topic, unordered, walks the claim-topic index and stops at the first approved
+        # claim (ordered as claims are, SQLite sorted every claim of the topic first: 340 ms at 100k). As an
         # EXISTS, PostgreSQL hashed every claim-topic row instead: 500 ms at 1M claims for a list of 11 topics.
-        first = Claim.objects.published().filter(topics=models.OuterRef("pk")).values("pk")[:1]
+        first = Claim.objects.published().filter(topics=models.OuterRef("pk")).order_by().values("pk")[:1]
         tagged = Topic.objects.annotate(first_claim=models.Subquery(first)).filter(first_claim__isnull=False)
         return self.filter(pk__in=tagged.values("pk"))
 

@@ -103,10 +103,13 @@ def home_aggregates() -> dict:
 def home(request):
     today = timezone.localdate()
     events = Event.objects.published().select_related("country")
-    latest = claims_with_provenance().filter(reviewed_at__isnull=False).order_by("-reviewed_at", "-pk")
+    # The 8 newest keys first, then their rows: with the joins in the same statement, SQLite scanned every source
+    # and sorted every claim (480 ms at 100k claims).
+    order = ("-reviewed_at", "-pk")
+    newest = Claim.objects.published().filter(reviewed_at__isnull=False).order_by(*order).values("pk")[:8]
     context = {
         **home_aggregates(),
-        "latest_claims": latest[:8],
+        "latest_claims": claims_with_provenance().filter(pk__in=newest).order_by(*order),
         "next_events": events.filter(start__gte=today).order_by("start", "pk")[:5],
         "latest_events": events.filter(start__lt=today).order_by("-start", "-pk")[:5],
     }
