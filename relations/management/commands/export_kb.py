@@ -62,7 +62,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--output", "-o", default="-", help="file to write (default: standard output)")
-        parser.add_argument("--chunk-size", type=int, default=5000, help="rows read per query (default 5000)")
+        parser.add_argument("--chunk-size", type=int, default=1000, help="rows read per query (default 1000)")
 
     def handle(self, *args, output, chunk_size, **options):
         started = time.perf_counter()
