@@ -9,7 +9,7 @@ tests/test_api_list_rows.py checks that every list item equals the detail of the
 """
 
 from collections import defaultdict
-from collections.abc import Callable
+from functools import partial
 
 from rest_framework import serializers as drf
 
@@ -108,12 +108,7 @@ def claims(rows: list[dict], request) -> list[dict]:
                 "id": uid,
                 "url": link.figure(uid),
                 "metric": figure["metric__slug"],
-                "value": _decimal(figure["value"]),
-                "lower": _decimal(figure["lower"]),
-                "upper": _decimal(figure["upper"]),
-                "qualifier": figure["qualifier"],
-                "unit": figure["unit"],
-                "currency": figure["currency"],
+                **_amount(figure),
                 "date": _partial(figure["date"], figure["date_precision"]),
             }
         )
@@ -156,12 +151,7 @@ def figures(rows: list[dict], request) -> list[dict]:
                     "name": row["metric__name"],
                     "period": row["metric__period"],
                 },
-                "value": _decimal(row["value"]),
-                "lower": _decimal(row["lower"]),
-                "upper": _decimal(row["upper"]),
-                "qualifier": row["qualifier"],
-                "unit": row["unit"],
-                "currency": row["currency"],
+                **_amount(row),
                 "period": row["period"],
                 "date": _partial(row["date"], row["date_precision"]),
                 "subjects": subjects[row["pk"]],
@@ -183,12 +173,7 @@ def comparison(rows: list[dict], request) -> list[dict]:
             {
                 "id": uid,
                 "url": link.figure(uid),
-                "value": _decimal(row["value"]),
-                "lower": _decimal(row["lower"]),
-                "upper": _decimal(row["upper"]),
-                "qualifier": row["qualifier"],
-                "unit": row["unit"],
-                "currency": row["currency"],
+                **_amount(row),
                 "date": _partial(row["date"], row["date_precision"]),
                 "exact": row["quote"],
                 "statement": claim["statement"],
@@ -203,16 +188,12 @@ class Links:
     """Absolute URLs of detail pages, reversed once per request instead of once per link (serializers.link)."""
 
     def __init__(self, request):
-        self.claim = self._template(request, "claim-detail", "uid")
-        self.figure = self._template(request, "figure-detail", "uid")
-        self.source = self._template(request, "source-detail", "slug")
-        self.actor = self._template(request, "actor-detail", "slug")
-        self.event = self._template(request, "event-detail", "slug")
-        self.metric = self._template(request, "metric-detail", "slug")
-
-    @staticmethod
-    def _template(request, view_name: str, lookup: str) -> Callable[[str], str]:
-        return lambda key: link(request, view_name, lookup, key)
+        self.claim = partial(link, request, "claim-detail", "uid")
+        self.figure = partial(link, request, "figure-detail", "uid")
+        self.source = partial(link, request, "source-detail", "slug")
+        self.actor = partial(link, request, "actor-detail", "slug")
+        self.event = partial(link, request, "event-detail", "slug")
+        self.metric = partial(link, request, "metric-detail", "slug")
 
 
 def _subjects(through, owner: str, ids: list[int], link: Links) -> dict[int, list[dict]]:
@@ -267,6 +248,19 @@ def _provenance(row: dict, prefix: str, link: Links) -> dict:
             "published_basis": row[f"{p}source__published_basis"],
         },
         "reviewed_at": None if reviewed_at is None else _datetime.to_representation(reviewed_at),
+    }
+
+
+def _amount(row: dict) -> dict:
+    """A figure's value, bounds, qualifier and unit, as FigureRefSerializer, FigureSerializer and
+    MetricComparisonSerializer show them."""
+    return {
+        "value": _decimal(row["value"]),
+        "lower": _decimal(row["lower"]),
+        "upper": _decimal(row["upper"]),
+        "qualifier": row["qualifier"],
+        "unit": row["unit"],
+        "currency": row["currency"],
     }
 
 
