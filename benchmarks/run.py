@@ -417,12 +417,8 @@ def measure_conditional(client, path: str, repeat: int) -> dict:
     etag = client.get(path)["ETag"]
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path, HTTP_IF_NONE_MATCH=etag)
-    times = []
-    for _ in range(repeat):
-        before = time.perf_counter()
-        client.get(path, HTTP_IF_NONE_MATCH=etag)
-        times.append(time.perf_counter() - before)
-    return {"path": path, "status": response.status_code, "queries": len(queries), **summary(times)}
+    timing = timed(lambda: client.get(path, HTTP_IF_NONE_MATCH=etag), repeat, warmup=0)  # the gets above warmed it
+    return {"path": path, "status": response.status_code, "queries": len(queries), **timing}
 
 
 def floor_of_captured_sql():
@@ -458,17 +454,7 @@ def floor_of_captured_sql():
         if not statements:
             return None
 
-        def once():
-            orjson.dumps([run(sql) for sql in statements], default=str)
-
-        for _ in range(3):
-            once()
-        times = []
-        for _ in range(repeat):
-            before = time.perf_counter()
-            once()
-            times.append(time.perf_counter() - before)
-        return summary(times)
+        return timed(lambda: orjson.dumps([run(sql) for sql in statements], default=str), repeat)
 
     return replay
 
@@ -484,6 +470,18 @@ def psycopg_params(settings: dict) -> dict:
         "user": settings["USER"],
         "password": settings["PASSWORD"] or None,
     }
+
+
+def timed(once, repeat: int, warmup: int = 3) -> dict:
+    """The median and p95 of `repeat` calls of `once()`, after `warmup` unmeasured ones."""
+    for _ in range(warmup):
+        once()
+    times = []
+    for _ in range(repeat):
+        before = time.perf_counter()
+        once()
+        times.append(time.perf_counter() - before)
+    return summary(times)
 
 
 def summary(times: list[float]) -> dict:
@@ -514,7 +512,7 @@ PRECISION_WIDTH = {"day": 10, "month": 7, "year": 4}
 def baseline():
     """The floor: one hand-written query for a page of claims with everything nested, serialised with orjson.
 
-    Returns timed(after, repeat): the median and p95 of `repeat` pages of claims with ids below `after`.
+    Returns a function of (after, repeat): the median and p95 of `repeat` pages of claims with ids below `after`.
     """
     import orjson
     import psycopg
@@ -554,17 +552,7 @@ def baseline():
     conn = psycopg.connect(**psycopg_params(connection.settings_dict), autocommit=True)
     set_json_loads(orjson.loads, conn)
 
-    def timed(after: int, repeat: int) -> dict:
-        for _ in range(3):
-            page(conn, after)
-        times = []
-        for _ in range(repeat):
-            before = time.perf_counter()
-            page(conn, after)
-            times.append(time.perf_counter() - before)
-        return summary(times)
-
-    return timed
+    return lambda after, repeat: timed(lambda: page(conn, after), repeat)
 
 
 FIRST_PAGE = 2**62  # The API lists claims newest first (-pk); so does the baseline: ids below this, descending.
